@@ -6,12 +6,18 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
 
+import org.jboss.logging.Logger;
+
+import dev.roster.commons.events.EventEnvelope;
+
 /**
  * Remembers which events a consumer has applied, in the same transaction as what applying them wrote, so
  * a redelivered event is recognised and changes nothing.
  */
 @ApplicationScoped
 public class Inbox {
+
+    private static final Logger LOG = Logger.getLogger(Inbox.class);
 
     @Inject
     EntityManager em;
@@ -28,5 +34,19 @@ public class Inbox {
                 .setParameter(2, eventId)
                 .executeUpdate();
         return inserted == 1;
+    }
+
+    /**
+     * Applies the event unless this consumer has applied it before; both in the caller's transaction.
+     * Returns whether it was applied now.
+     */
+    @Transactional(TxType.MANDATORY)
+    public boolean applyOnce(String consumer, EventEnvelope event, Runnable apply) {
+        if (!firstDelivery(consumer, event.id())) {
+            LOG.debugf("%s skips event %s (%s): applied before", consumer, event.id(), event.type());
+            return false;
+        }
+        apply.run();
+        return true;
     }
 }
