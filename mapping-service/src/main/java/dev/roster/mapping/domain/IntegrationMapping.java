@@ -1,0 +1,65 @@
+package dev.roster.mapping.domain;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+
+/** The mapping of one integration's source fields onto the tenant's contact fields. */
+@Entity
+@Table(name = "integration_mapping")
+public class IntegrationMapping extends PanacheEntityBase {
+
+    @Id
+    @Column(name = "integration_id")
+    public UUID integrationId;
+
+    @Column(name = "tenant_id", nullable = false, updatable = false)
+    public String tenantId;
+
+    @Column(name = "source_type", nullable = false, updatable = false)
+    public String sourceType;
+
+    @Column(nullable = false)
+    public int version;
+
+    @Column(name = "unique_id_field", nullable = false)
+    public String uniqueIdField;
+
+    /** Imported fields and their targets; empty until the worker discovers the source's fields. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(nullable = false)
+    public List<FieldMapping> fields;
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(nullable = false)
+    public List<String> exclusions;
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "accepted_statuses", nullable = false)
+    public List<String> acceptedStatuses;
+
+    @Column(name = "created_at", nullable = false, updatable = false)
+    public OffsetDateTime createdAt;
+
+    @Column(name = "updated_at", nullable = false)
+    public OffsetDateTime updatedAt;
+
+    public static Optional<IntegrationMapping> findInTenant(String tenantId, UUID integrationId) {
+        return find("tenantId = ?1 and integrationId = ?2", tenantId, integrationId).firstResultOptional();
+    }
+
+    /** One imported field: where it goes, or null when it is skipped. */
+    public record FieldMapping(String source, String target) {
+    }
+}

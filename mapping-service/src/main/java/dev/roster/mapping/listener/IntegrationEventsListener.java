@@ -1,0 +1,42 @@
+package dev.roster.mapping.listener;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+import io.smallrye.common.annotation.Blocking;
+
+import dev.roster.commons.events.EventCodec;
+import dev.roster.commons.events.EventEnvelope;
+import dev.roster.commons.events.EventTypes;
+import dev.roster.commons.events.IntegrationCreated;
+import dev.roster.commons.inbox.Inbox;
+import dev.roster.mapping.service.MappingService;
+
+/** Gives every new integration its empty mapping, once, however often the event is delivered. */
+@ApplicationScoped
+public class IntegrationEventsListener {
+
+    static final String CONSUMER = "mapping-service.integration-events";
+
+    @Inject
+    EventCodec codec;
+
+    @Inject
+    Inbox inbox;
+
+    @Inject
+    MappingService mappings;
+
+    @Incoming("integration-events")
+    @Blocking
+    @Transactional
+    public void onEvent(String payload) {
+        EventEnvelope event = codec.read(payload);
+        if (EventTypes.INTEGRATION_CREATED.equals(event.type())) {
+            inbox.applyOnce(CONSUMER, event, () -> mappings.createEmpty(codec.data(event, IntegrationCreated.class)));
+        }
+    }
+}
