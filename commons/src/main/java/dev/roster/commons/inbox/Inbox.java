@@ -1,5 +1,7 @@
 package dev.roster.commons.inbox;
 
+import java.util.function.Consumer;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -8,6 +10,7 @@ import jakarta.transaction.Transactional.TxType;
 
 import org.jboss.logging.Logger;
 
+import dev.roster.commons.events.EventCodec;
 import dev.roster.commons.events.EventEnvelope;
 
 /**
@@ -21,6 +24,9 @@ public class Inbox {
 
     @Inject
     EntityManager em;
+
+    @Inject
+    EventCodec codec;
 
     /**
      * Records the event as applied by this consumer and tells whether this is its first delivery. Must run
@@ -48,5 +54,20 @@ public class Inbox {
         }
         apply.run();
         return true;
+    }
+
+    /**
+     * Reads a record from a topic and, if it is an event of the given type this consumer has not applied
+     * yet, hands its data to {@code apply}; other types are ignored. A record that is not an event fails
+     * with {@link IllegalArgumentException} (the channel sets it aside on its dead-letter topic).
+     */
+    @Transactional(TxType.MANDATORY)
+    public <T> boolean applyOnce(String consumer, String payload, String type, Class<T> dataType,
+            Consumer<T> apply) {
+        EventEnvelope event = codec.read(payload);
+        if (!type.equals(event.type())) {
+            return false;
+        }
+        return applyOnce(consumer, event, () -> apply.accept(codec.data(event, dataType)));
     }
 }

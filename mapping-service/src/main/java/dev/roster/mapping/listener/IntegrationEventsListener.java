@@ -8,8 +8,6 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import io.smallrye.common.annotation.Blocking;
 
-import dev.roster.commons.events.EventCodec;
-import dev.roster.commons.events.EventEnvelope;
 import dev.roster.commons.events.EventTypes;
 import dev.roster.commons.events.IntegrationCreated;
 import dev.roster.commons.inbox.Inbox;
@@ -22,9 +20,6 @@ public class IntegrationEventsListener {
     static final String CONSUMER = "mapping-service.integration-events";
 
     @Inject
-    EventCodec codec;
-
-    @Inject
     Inbox inbox;
 
     @Inject
@@ -34,9 +29,7 @@ public class IntegrationEventsListener {
     @Blocking
     @Transactional
     public void onEvent(String payload) {
-        EventEnvelope event = codec.read(payload);
-        if (EventTypes.INTEGRATION_CREATED.equals(event.type())) {
-            inbox.applyOnce(CONSUMER, event, () -> mappings.createEmpty(codec.data(event, IntegrationCreated.class)));
-        }
+        inbox.applyOnce(CONSUMER, payload, EventTypes.INTEGRATION_CREATED, IntegrationCreated.class,
+                mappings::createEmpty);
     }
 }
