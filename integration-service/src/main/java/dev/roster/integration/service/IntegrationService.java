@@ -19,6 +19,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 
 import org.hibernate.exception.ConstraintViolationException;
+import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -49,6 +50,8 @@ import dev.roster.integration.schedule.Schedules;
 @ApplicationScoped
 @Transactional
 public class IntegrationService {
+
+    private static final Logger LOG = Logger.getLogger(IntegrationService.class);
 
     static final String SOURCE = "/roster/integration-service";
     private static final String ONE_STAFFBASE_INDEX = "integration_one_staffbase_per_tenant";
@@ -102,6 +105,8 @@ public class IntegrationService {
                 integration.sourceType.name(), subject, now);
         publish(integration, EventTypes.INTEGRATION_CREATED, created);
         requestDiscovery(integration, now);
+        LOG.infof("Integration %s (%s) created in tenant %s by %s; secrets set: %s", integration.id,
+                integration.sourceType, tenantId, subject, integration.credentialNames);
         return integration;
     }
 
@@ -156,6 +161,7 @@ public class IntegrationService {
         if (changed.contains("connection") || changed.contains("credentials")) {
             requestDiscovery(integration, now);
         }
+        LOG.infof("Integration %s updated by %s: %s", integration.id, subject, changed);
         return integration;
     }
 
@@ -168,6 +174,7 @@ public class IntegrationService {
         integration.delete();
         publish(integration, EventTypes.INTEGRATION_DELETED, new IntegrationDeleted(integration.id, tenantId,
                 integration.sourceType.name(), subject, now()));
+        LOG.infof("Integration %s deleted by %s", integration.id, subject);
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
