@@ -74,6 +74,18 @@ public class Integration extends PanacheEntityBase {
     @Column(name = "last_sync_at")
     public OffsetDateTime lastSyncAt;
 
+    /** The final state of the last job that ended. */
+    @Enumerated(EnumType.STRING)
+    @Column(name = "last_sync_state")
+    public JobState lastSyncState;
+
+    @Column(name = "last_error")
+    public String lastError;
+
+    /** Failed jobs since the last one that succeeded; past a threshold the schedule backs off to daily. */
+    @Column(name = "consecutive_failures", nullable = false)
+    public int consecutiveFailures;
+
     @Column(name = "created_by", nullable = false, updatable = false)
     public String createdBy;
 

@@ -141,7 +141,10 @@ public class IntegrationResource {
     private IntegrationResponse response(Integration integration) {
         return new IntegrationResponse(integration.id, integration.name, integration.sourceType, integration.connection,
                 new IntegrationResponse.Secrets(integration.credentialNames, integrations.missingSecrets(integration)),
-                schedules.describe(integration), integration.createdBy, integration.createdAt, integration.updatedAt);
+                schedules.describe(integration),
+                new IntegrationResponse.Health(integration.lastSyncState, integration.lastSyncAt, integration.lastError,
+                        integration.consecutiveFailures, schedules.isBackingOff(integration)),
+                integration.createdBy, integration.createdAt, integration.updatedAt);
     }
 
     private static long expectedVersion(String ifMatch) {

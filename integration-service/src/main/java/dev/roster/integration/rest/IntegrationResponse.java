@@ -6,12 +6,15 @@ import java.util.UUID;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 import dev.roster.integration.connection.CsvConnection;
 import dev.roster.integration.connection.EntraIdConnection;
 import dev.roster.integration.connection.SalesforceConnection;
 import dev.roster.integration.connection.ScimConnection;
 import dev.roster.integration.connection.StaffbaseConnection;
 import dev.roster.integration.connection.WorkdayConnection;
+import dev.roster.integration.domain.JobState;
 import dev.roster.integration.domain.SourceType;
 import dev.roster.integration.schedule.ScheduleSettings;
 
@@ -30,9 +33,20 @@ public record IntegrationResponse(
                 SalesforceConnection.class, ScimConnection.class, CsvConnection.class}) Object connection,
         @Schema(description = "Which secrets are set; their values are never returned") Secrets secrets,
         ScheduleSettings schedule,
+        Health health,
         @Schema(description = "The subject of the token that created it") String createdBy,
         OffsetDateTime createdAt,
         OffsetDateTime updatedAt){
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @Schema(name = "IntegrationHealth", description = "How the integration's syncs have gone")
+    public record Health(
+            @Schema(description = "The final state of the last job that ended") JobState lastSyncState,
+            @Schema(description = "When the last sync started") OffsetDateTime lastSyncAt,
+            @Schema(description = "Why the last job failed") String lastError,
+            @Schema(description = "Failed jobs since the last success") int consecutiveFailures,
+            @Schema(description = "Repeated failures slowed the schedule to once a day, until a sync succeeds") boolean backingOff) {
+    }
 
     @Schema(name = "SecretsStatus")
     public record Secrets(

@@ -7,6 +7,7 @@ import java.time.ZonedDateTime;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import com.cronutils.model.Cron;
 import com.cronutils.model.CronType;
@@ -15,6 +16,7 @@ import com.cronutils.model.time.ExecutionTime;
 import com.cronutils.parser.CronParser;
 
 import dev.roster.commons.problem.ProblemException;
+import dev.roster.integration.config.SyncConfig;
 import dev.roster.integration.domain.Integration;
 import dev.roster.integration.domain.Integration.ScheduleKind;
 
@@ -24,6 +26,10 @@ public class Schedules {
 
     static final Duration MIN_INTERVAL = Duration.ofMinutes(15);
     static final Duration MAX_INTERVAL = Duration.ofDays(31);
+    static final Duration BACKOFF = Duration.ofDays(1);
+
+    @Inject
+    SyncConfig sync;
 
     private final CronParser parser = new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.QUARTZ));
 
@@ -55,12 +61,18 @@ public class Schedules {
         integration.nextRunAt = nextRun(integration, now).orElse(null);
     }
 
-    /** When the integration is next due: never while paused. */
+    /**
+     * When the integration is next due: never while paused; no sooner than a day after the last attempt
+     * while it is backing off after repeated failures.
+     */
     public Optional<OffsetDateTime> nextRun(Integration integration, OffsetDateTime now) {
         if (integration.schedulePaused) {
             return Optional.empty();
         }
         OffsetDateTime from = integration.lastSyncAt != null ? integration.lastSyncAt : now;
+        if (isBackingOff(integration)) {
+            return Optional.of(from.plus(BACKOFF));
+        }
         if (integration.scheduleKind == ScheduleKind.INTERVAL) {
             return Optional.of(from.plusSeconds(integration.scheduleIntervalSeconds));
         }
@@ -68,6 +80,11 @@ public class Schedules {
         return ExecutionTime.forCron(parse(integration.scheduleCron))
                 .nextExecution(after.atZoneSameInstant(ZoneOffset.UTC))
                 .map(ZonedDateTime::toOffsetDateTime);
+    }
+
+    /** Whether repeated failures have slowed the schedule to one attempt a day. */
+    public boolean isBackingOff(Integration integration) {
+        return integration.consecutiveFailures >= sync.backoffAfterFailures();
     }
 
     public ScheduleSettings describe(Integration integration) {
