@@ -38,6 +38,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestStreamElementType;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
 
 import dev.roster.commons.problem.Problem;
@@ -116,6 +117,7 @@ public class SyncJobResource {
     @Path("/{jobId}/events")
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @RestStreamElementType(MediaType.APPLICATION_JSON)
+    @Blocking
     @RolesAllowed({Permissions.INTEGRATIONS_EDIT, Permissions.MAPPINGS_EDIT})
     @Operation(summary = "Follow a job", description = "Server-Sent Events: the job now, then the job each time it"
             + " changes, until it ends (the last event carries the final state). What a progress bar needs.")
