@@ -4,6 +4,16 @@ package dev.roster.commons.events;
 public final class EventTypes {
 
     public static final String INTEGRATION_CREATED = "dev.roster.integration.created.v1";
+    public static final String INTEGRATION_UPDATED = "dev.roster.integration.updated.v1";
+    public static final String INTEGRATION_DELETED = "dev.roster.integration.deleted.v1";
+    public static final String DISCOVERY_REQUESTED = "dev.roster.sync.discovery-requested.v1";
+    public static final String SYNC_REQUESTED = "dev.roster.sync.requested.v1";
+    public static final String JOB_STARTED = "dev.roster.sync.job-started.v1";
+    public static final String JOB_PROGRESS = "dev.roster.sync.job-progress.v1";
+    public static final String RECORD_ERRORS = "dev.roster.sync.record-errors.v1";
+    public static final String JOB_COMPLETED = "dev.roster.sync.job-completed.v1";
+    public static final String JOB_FAILED = "dev.roster.sync.job-failed.v1";
+    public static final String DELETIONS_CONFIRMED = "dev.roster.sync.deletions-confirmed.v1";
 
     private EventTypes() {
     }

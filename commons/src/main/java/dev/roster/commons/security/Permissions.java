@@ -19,6 +19,12 @@ public final class Permissions {
     /** An administrator of the parent organization: every permission, and may delete anyone's integration. */
     public static final String PARENT_ADMIN = "parent-admin";
 
+    /**
+     * The sync worker's service account (client credentials): may read an integration's connection and
+     * secrets. Not a user permission; a parent admin does not have it.
+     */
+    public static final String SYNC_WORKER = "roster-sync-worker";
+
     public static final Set<String> ALL = Set.of(INTEGRATIONS_EDIT, MAPPINGS_EDIT, CONTACTS_READ, CONTACTS_DELETE,
             LISTS_MANAGE, SPACES_MANAGE);
 

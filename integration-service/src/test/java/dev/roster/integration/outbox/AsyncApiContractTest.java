@@ -64,7 +64,7 @@ class AsyncApiContractTest {
         assertTrue(documented.isObject(), "docs/asyncapi.yaml has no IntegrationCreated example");
         try (TopicProbe events = TopicProbe.open(bootstrap, Topics.INTEGRATION_EVENTS)) {
             String id = given().auth().oauth2(EDITOR).contentType(ContentType.JSON)
-                    .body("{\"name\": \"Staffbase intranet\", \"sourceType\": \"STAFFBASE\"}")
+                    .body("{\"name\": \"Uploaded file\", \"sourceType\": \"CSV\"}")
                     .post("/api/v1/integrations")
                     .then().statusCode(201).extract().path("id");
 

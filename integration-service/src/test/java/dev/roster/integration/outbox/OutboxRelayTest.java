@@ -43,7 +43,7 @@ class OutboxRelayTest {
         try (TopicProbe events = TopicProbe.open(bootstrap, Topics.INTEGRATION_EVENTS)) {
             sender.failNext(3);
             String id = given().auth().oauth2(EDITOR).contentType(ContentType.JSON)
-                    .body("{\"name\": \"SCIM server\", \"sourceType\": \"SCIM\"}")
+                    .body("{\"name\": \"Uploaded file\", \"sourceType\": \"CSV\"}")
                     .post("/api/v1/integrations")
                     .then().statusCode(201).extract().path("id");
 
