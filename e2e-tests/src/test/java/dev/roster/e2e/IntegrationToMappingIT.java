@@ -30,6 +30,11 @@ import dev.roster.testinfra.stack.Stack.Service;
 @ExtendWith(RosterStack.class)
 class IntegrationToMappingIT {
 
+    private static final String STAFFBASE = """
+            {"name": "Staffbase intranet", "sourceType": "STAFFBASE",
+             "connection": {"baseUrl": "https://backend.staffbase.com"},
+             "credentials": {"apiToken": "e2e-api-token"}}""";
+
     private static Stack stack;
     private static String integrations;
     private static String mappings;
@@ -61,7 +66,7 @@ class IntegrationToMappingIT {
     void createdIntegrationGetsItsMappingThroughKafka() {
         String id = given().auth().oauth2(alice)
                 .contentType(ContentType.JSON)
-                .body("{\"name\":\"Staffbase intranet\",\"sourceType\":\"STAFFBASE\"}")
+                .body(STAFFBASE)
                 .when().post(integrations)
                 .then().statusCode(201)
                 .body("id", notNullValue())
@@ -91,9 +96,27 @@ class IntegrationToMappingIT {
     }
 
     @Test
+    void badInputIs400ProblemJsonNamingTheField() {
+        given().auth().oauth2(alice)
+                .contentType(ContentType.JSON)
+                .body("{\"sourceType\": \"CSV\"}")
+                .when().post(integrations)
+                .then().statusCode(400)
+                .contentType(startsWith("application/problem+json"))
+                .body("errors.field", hasItems("name"));
+        given().auth().oauth2(alice)
+                .contentType(ContentType.JSON)
+                .body("{\"name\": \"SCIM\", \"sourceType\": \"SCIM\", \"connection\": {\"baseUrl\": \"https://10.0.0.1\"}}")
+                .when().post(integrations)
+                .then().statusCode(400)
+                .contentType(startsWith("application/problem+json"))
+                .body("errors.field", hasItems("connection.baseUrl"));
+    }
+
+    @Test
     void withoutATokenTheAnswerIs401ProblemJson() {
         given().contentType(ContentType.JSON)
-                .body("{\"name\":\"Staffbase intranet\",\"sourceType\":\"STAFFBASE\"}")
+                .body(STAFFBASE)
                 .when().post(integrations)
                 .then().statusCode(401)
                 .contentType(startsWith("application/problem+json"))

@@ -1,5 +1,6 @@
 package dev.roster.testinfra;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 
@@ -8,7 +9,10 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 
-/** Sends records to the real broker as another service would, waiting for each acknowledgement. */
+/**
+ * Sends records to the real broker as another service's outbox would (with the CloudEvents content-type
+ * header), waiting for each acknowledgement.
+ */
 public final class TestProducer implements AutoCloseable {
 
     private final KafkaProducer<String, String> producer;
@@ -22,7 +26,10 @@ public final class TestProducer implements AutoCloseable {
 
     public void send(String topic, String key, String value) {
         try {
-            producer.send(new ProducerRecord<>(topic, key, value)).get();
+            ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, value);
+            record.headers().add("content-type",
+                    "application/cloudevents+json; charset=UTF-8".getBytes(StandardCharsets.UTF_8));
+            producer.send(record).get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

@@ -43,9 +43,11 @@ public final class ServiceProcess {
      * @param port its HTTP port ({@code quarkus.http.port})
      * @param properties its configuration, passed as {@code -Dkey=value}
      * @param jvmOptions further JVM options (heap, markers)
+     * @param environment environment variables: secrets go here, not on the command line where {@code ps}
+     *        shows them
      */
     public static ServiceProcess launch(String name, Path runnerJar, int port, Map<String, String> properties,
-            List<String> jvmOptions, Path logDir) {
+            List<String> jvmOptions, Map<String, String> environment, Path logDir) {
         if (!Files.isRegularFile(runnerJar)) {
             throw new IllegalStateException(name + " is not built: " + runnerJar
                     + " is missing. Build it with `mvn -pl "
@@ -66,6 +68,7 @@ public final class ServiceProcess {
             Path logFile = logDir.resolve(name + ".log").toAbsolutePath();
             ProcessBuilder builder = new ProcessBuilder(command);
             builder.directory(runnerJar.getParent().toFile());
+            builder.environment().putAll(environment);
             builder.redirectErrorStream(true);
             builder.redirectOutput(logFile.toFile());
             return new ServiceProcess(name, builder.start(), port, logFile);
@@ -77,7 +80,7 @@ public final class ServiceProcess {
     /** Starts the service and waits until it is ready. */
     public static ServiceProcess start(String name, Path runnerJar, int port, Map<String, String> properties,
             List<String> jvmOptions, Path logDir, Duration timeout) {
-        ServiceProcess service = launch(name, runnerJar, port, properties, jvmOptions, logDir);
+        ServiceProcess service = launch(name, runnerJar, port, properties, jvmOptions, Map.of(), logDir);
         service.awaitReady(timeout);
         return service;
     }

@@ -190,6 +190,31 @@ public final class Stack implements AutoCloseable {
     }
 
     /** The directory of the local stack's data, pids and logs: {@code <root>/.roster/local}. */
+    /**
+     * The key that seals integration credentials: kept in the local stack's folder so a restart can still
+     * read what it stored; a fresh one for every test stack.
+     */
+    private String credentialsKey() {
+        byte[] key = new byte[32];
+        new java.security.SecureRandom().nextBytes(key);
+        String fresh = java.util.Base64.getEncoder().encodeToString(key);
+        if (!settings.local) {
+            return fresh;
+        }
+        Path file = localDir(settings.root).resolve("credentials.key");
+        try {
+            if (!Files.exists(file)) {
+                Files.createDirectories(file.getParent());
+                Files.writeString(file, fresh);
+                file.toFile().setReadable(false, false);
+                file.toFile().setReadable(true, true);
+            }
+            return Files.readString(file).strip();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("could not keep the credentials key in " + file, e);
+        }
+    }
+
     public static Path localDir(Path root) {
         return root.resolve(".roster").resolve("local");
     }
@@ -278,8 +303,11 @@ public final class Stack implements AutoCloseable {
                 jvm.add("-XX:TieredStopAtLevel=1"); // short-lived: boot faster
             }
             Path jar = settings.root.resolve(service.module()).resolve("target/quarkus-app/quarkus-run.jar");
+            Map<String, String> environment = service == Service.INTEGRATION
+                    ? Map.of("ROSTER_CREDENTIALS_KEY", credentialsKey())
+                    : Map.of();
             ServiceProcess process = ServiceProcess.launch(service.module(), jar, ports.get(service), props, jvm,
-                    settings.logDir);
+                    environment, settings.logDir);
             synchronized (services) {
                 services.put(service, process);
             }
