@@ -71,8 +71,12 @@ public class SyncProgressService {
     }
 
     private void recordErrors(RecordErrors batch) {
-        if (job(batch.jobId()).isEmpty()) {
+        java.util.Optional<SyncJob> job = job(batch.jobId());
+        if (job.isEmpty()) {
             return;
+        }
+        if (job.get().state.isActive()) {
+            job.get().lastProgressAt = SyncJobService.now(); // a worker reporting errors is alive
         }
         long seq = batch.batch() * ERRORS_PER_BATCH;
         for (RecordError error : batch.errors()) {

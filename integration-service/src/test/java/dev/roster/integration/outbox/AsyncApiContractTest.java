@@ -2,6 +2,7 @@ package dev.roster.integration.outbox;
 
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -29,6 +30,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 
+import dev.roster.commons.events.EventTypes;
 import dev.roster.commons.events.Topics;
 import dev.roster.commons.security.Permissions;
 import dev.roster.testinfra.OpenApiContract;
@@ -37,7 +39,7 @@ import dev.roster.testinfra.TopicProbe;
 
 /**
  * Keeps docs/asyncapi.yaml honest: the events integration-service really publishes look like the documented
- * example, and every topic Roster uses is documented.
+ * example, and every topic and every event type Roster uses is documented.
  */
 @QuarkusTest
 class AsyncApiContractTest {
@@ -94,12 +96,53 @@ class AsyncApiContractTest {
     void everyTopicIsDocumented() {
         Set<String> addresses = new TreeSet<>();
         asyncApi.path("channels").forEach(channel -> addresses.add(channel.path("address").asText()));
-        Set<String> topics = Stream.of(Topics.class.getFields())
+        Set<String> topics = constants(Topics.class);
+        topics.removeAll(addresses);
+        assertEquals(Set.of(), topics, "topics in Topics without a channel in docs/asyncapi.yaml");
+    }
+
+    @Test
+    void everyEventTypeIsADocumentedMessage() {
+        Set<String> documented = new TreeSet<>();
+        asyncApi.path("components").path("messages").fields().forEachRemaining(message -> {
+            String type = typeConstant(message.getValue().path("payload"));
+            JsonNode examples = message.getValue().path("examples");
+            if (type == null) {
+                return; // not a Roster event: the dead letter
+            }
+            assertFalse(examples.isEmpty(), message.getKey() + " has no example");
+            examples.forEach(example -> assertEquals(type, example.at("/payload/type").asText(),
+                    "the type of the example " + example.path("name").asText() + " of " + message.getKey()));
+            documented.add(type);
+        });
+        Set<String> types = constants(EventTypes.class);
+        types.removeAll(documented);
+        assertEquals(Set.of(), types, "event types in EventTypes without a message in docs/asyncapi.yaml");
+    }
+
+    /** The {@code type} const of a payload schema, following local $refs and allOf; null if it has none. */
+    private static String typeConstant(JsonNode schema) {
+        if (schema.has("$ref")) {
+            return typeConstant(asyncApi.at(schema.path("$ref").asText().substring(1)));
+        }
+        JsonNode constant = schema.at("/properties/type/const");
+        if (constant.isTextual()) {
+            return constant.asText();
+        }
+        for (JsonNode part : schema.path("allOf")) {
+            String type = typeConstant(part);
+            if (type != null) {
+                return type;
+            }
+        }
+        return null;
+    }
+
+    private static Set<String> constants(Class<?> holder) {
+        return Stream.of(holder.getFields())
                 .filter(f -> Modifier.isStatic(f.getModifiers()) && f.getType() == String.class)
                 .map(AsyncApiContractTest::value)
                 .collect(Collectors.toCollection(TreeSet::new));
-        topics.removeAll(addresses);
-        assertEquals(Set.of(), topics, "topics in Topics without a channel in docs/asyncapi.yaml");
     }
 
     private static Set<String> memberNames(JsonNode object) {
