@@ -86,6 +86,18 @@ class IntegrationToMappingIT {
                         .when().get(mappings + "/" + id + "/mapping")
                         .then().statusCode(200));
 
+        // The worker's service account, and only it, reads the secrets it needs to call the source.
+        String worker = stack.keycloak().clientCredentialsToken(KeycloakServer.SYNC_WORKER_CLIENT,
+                KeycloakServer.SYNC_WORKER_SECRET);
+        String sourceAccess = stack.url(Service.INTEGRATION) + "/internal/v1/integrations/" + id + "/source-access";
+        given().auth().oauth2(worker)
+                .when().get(sourceAccess)
+                .then().statusCode(200)
+                .body("credentials.apiToken", equalTo("e2e-api-token"));
+        given().auth().oauth2(alice)
+                .when().get(sourceAccess)
+                .then().statusCode(403);
+
         // Another tenant sees neither, although both exist.
         given().auth().oauth2(bob)
                 .when().get(integrations + "/" + id)

@@ -183,7 +183,9 @@ public final class LocalStackMain {
         out.append("Create an integration with it:\n");
         out.append(
                 "  curl -i " + integrations + " -H \"Authorization: Bearer $TOKEN\" -H 'Content-Type: application/json'"
-                        + " -d '{\"name\":\"Staffbase intranet\",\"sourceType\":\"STAFFBASE\"}'\n");
+                        + " -d '{\"name\":\"HR SCIM\",\"sourceType\":\"SCIM\","
+                        + "\"connection\":{\"baseUrl\":\"https://scim.example.com/v2\"},"
+                        + "\"credentials\":{\"bearerToken\":\"demo-token\"}}'\n");
         out.append("\n");
         out.append("Press Ctrl-C to stop everything.\n");
         return out.toString();
