@@ -1,7 +1,6 @@
 package dev.roster.integration.rest;
 
 import java.net.URI;
-import java.util.List;
 import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -42,6 +41,7 @@ import dev.roster.integration.domain.Integration;
 import dev.roster.integration.domain.SourceType;
 import dev.roster.integration.schedule.Schedules;
 import dev.roster.integration.service.IntegrationService;
+import dev.roster.integration.service.KeysetPage;
 import dev.roster.integration.service.PageCursor;
 
 @Path("/api/v1/integrations")
@@ -89,11 +89,10 @@ public class IntegrationResource {
             @Parameter(description = "Only this source type") @QueryParam("sourceType") SourceType sourceType,
             @Parameter(description = "The nextCursor of the previous page") @QueryParam("cursor") String cursor,
             @Parameter(description = "Page size, 1 to 200") @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(200) int limit) {
-        List<Integration> page = integrations.list(caller.tenantId(), sourceType, PageCursor.decode(cursor), limit + 1);
-        boolean more = page.size() > limit;
-        List<Integration> items = more ? page.subList(0, limit) : page;
-        String next = more ? new PageCursor(items.get(limit - 1).createdAt, items.get(limit - 1).id).encode() : null;
-        return new IntegrationPage(items.stream().map(this::response).toList(), next);
+        KeysetPage<IntegrationResponse> page = KeysetPage.of(
+                integrations.list(caller.tenantId(), sourceType, PageCursor.decode(cursor), limit + 1), limit,
+                integration -> new PageCursor(integration.createdAt, integration.id), this::response);
+        return new IntegrationPage(page.items(), page.nextCursor());
     }
 
     @GET

@@ -47,6 +47,7 @@ import dev.roster.commons.security.Caller;
 import dev.roster.commons.security.Permissions;
 import dev.roster.integration.domain.JobState;
 import dev.roster.integration.domain.SyncJob;
+import dev.roster.integration.service.KeysetPage;
 import dev.roster.integration.service.PageCursor;
 import dev.roster.integration.service.SyncJobService;
 
@@ -97,11 +98,10 @@ public class SyncJobResource {
     public SyncJobPage history(@PathParam("id") UUID integrationId,
             @Parameter(description = "The nextCursor of the previous page") @QueryParam("cursor") String cursor,
             @Parameter(description = "Page size, 1 to 200") @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(200) int limit) {
-        List<SyncJob> page = jobs.history(caller.tenantId(), integrationId, PageCursor.decode(cursor), limit + 1);
-        boolean more = page.size() > limit;
-        List<SyncJob> items = more ? page.subList(0, limit) : page;
-        String next = more ? new PageCursor(items.get(limit - 1).createdAt, items.get(limit - 1).id).encode() : null;
-        return new SyncJobPage(items.stream().map(SyncJobResponse::of).toList(), next);
+        KeysetPage<SyncJobResponse> page = KeysetPage.of(
+                jobs.history(caller.tenantId(), integrationId, PageCursor.decode(cursor), limit + 1), limit,
+                job -> new PageCursor(job.createdAt, job.id), SyncJobResponse::of);
+        return new SyncJobPage(page.items(), page.nextCursor());
     }
 
     @GET
