@@ -123,6 +123,28 @@ class ConnectorTest {
         resumed.records().forEach(r -> assertTrue(ids.add(r.id()), "no person twice across the checkpoint"));
     }
 
+    @Test
+    void salesforceFollowsNextRecordsUrlUntilDone() {
+        simulator.config().salesforceBatchSize(500);
+        Read read;
+        try {
+            read = readAll(salesforce(SourceSimulator.DEFAULT_SALESFORCE_TOKEN));
+        } finally {
+            simulator.config().salesforceBatchSize(2000);
+        }
+        assertEquals(population.count(EnumSet.allOf(PersonStatus.class)), read.ids.size(), "every contact once");
+        assertEquals(read.ids.size(), read.total.intValue());
+        assertEquals(3, read.pages, "1,234 contacts in batches of 500");
+
+        SourceException refused = assertThrows(SourceException.class, () -> salesforce("expired").fetch(null));
+        assertEquals(Kind.AUTHENTICATION, refused.kind());
+    }
+
+    private SalesforceConnector salesforce(String token) {
+        return new SalesforceConnector(http, simulator.baseUrl(), "v60.0", token,
+                "SELECT Id, FirstName, LastName, Email, Title, Department FROM Contact");
+    }
+
     private StaffbaseConnector staffbase(String token) {
         return new StaffbaseConnector(http, simulator.baseUrl(), token, 100);
     }
