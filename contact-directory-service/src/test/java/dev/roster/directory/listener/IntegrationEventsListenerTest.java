@@ -16,10 +16,8 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 
-import dev.roster.commons.events.Topics;
 import dev.roster.directory.source.SourceIntegration;
-import dev.roster.testinfra.TestEvents;
-import dev.roster.testinfra.TestProducer;
+import dev.roster.testinfra.IntegrationCreatedDriver;
 
 @QuarkusTest
 class IntegrationEventsListenerTest {
@@ -32,11 +30,7 @@ class IntegrationEventsListenerTest {
 
     @Test
     void aNewIntegrationBecomesASourceOfItsTenant() {
-        UUID integration = UUID.randomUUID();
-        try (TestProducer producer = new TestProducer(bootstrap)) {
-            producer.send(Topics.INTEGRATION_EVENTS, integration.toString(),
-                    TestEvents.integrationCreated(UUID.randomUUID().toString(), integration, "acme", "ENTRA_ID"));
-        }
+        UUID integration = driver().deliver("acme", "ENTRA_ID");
         SourceIntegration source = awaitSource(integration);
         assertEquals("acme", source.tenantId);
         assertEquals("ENTRA_ID", source.sourceType);
@@ -47,25 +41,18 @@ class IntegrationEventsListenerTest {
     @Test
     void aRedeliveredEventChangesNothing() {
         UUID integration = UUID.randomUUID();
-        String eventId = UUID.randomUUID().toString();
-        String event = TestEvents.integrationCreated(eventId, integration, "acme", "STAFFBASE");
-        try (TestProducer producer = new TestProducer(bootstrap)) {
-            producer.send(Topics.INTEGRATION_EVENTS, integration.toString(), event);
-            awaitSource(integration);
-            QuarkusTransaction.requiringNew().run(() -> em
-                    .createNativeQuery("UPDATE source_integration SET priority = 5 WHERE integration_id = ?1")
-                    .setParameter(1, integration).executeUpdate());
-
-            producer.send(Topics.INTEGRATION_EVENTS, integration.toString(), event);
-            UUID marker = UUID.randomUUID();
-            producer.send(Topics.INTEGRATION_EVENTS, integration.toString(),
-                    TestEvents.integrationCreated(UUID.randomUUID().toString(), marker, "acme", "CSV"));
-            awaitSource(marker);
-        }
+        String eventId = driver().deliverTwice(integration, "acme", "STAFFBASE",
+                () -> QuarkusTransaction.requiringNew().run(() -> em
+                        .createNativeQuery("UPDATE source_integration SET priority = 5 WHERE integration_id = ?1")
+                        .setParameter(1, integration).executeUpdate()));
         assertEquals(5, awaitSource(integration).priority);
         assertEquals(List.of(1L), QuarkusTransaction.requiringNew().call(() -> em
                 .createNativeQuery("SELECT count(*) FROM processed_event WHERE event_id = ?1", Long.class)
                 .setParameter(1, eventId).getResultList()));
+    }
+
+    private IntegrationCreatedDriver driver() {
+        return new IntegrationCreatedDriver(bootstrap, this::awaitSource);
     }
 
     private SourceIntegration awaitSource(UUID integration) {

@@ -19,6 +19,7 @@ import io.quarkus.test.junit.QuarkusTest;
 
 import dev.roster.commons.events.Topics;
 import dev.roster.commons.security.Permissions;
+import dev.roster.testinfra.IntegrationCreatedDriver;
 import dev.roster.testinfra.TestEvents;
 import dev.roster.testinfra.TestProducer;
 import dev.roster.testinfra.TestTokens;
@@ -36,12 +37,7 @@ class IntegrationEventsListenerTest {
 
     @Test
     void aNewIntegrationGetsItsEmptyMapping() {
-        UUID integration = UUID.randomUUID();
-        try (TestProducer producer = new TestProducer(bootstrap)) {
-            producer.send(Topics.INTEGRATION_EVENTS, integration.toString(),
-                    TestEvents.integrationCreated(UUID.randomUUID().toString(), integration, "acme", "STAFFBASE"));
-        }
-        awaitMapping(integration);
+        UUID integration = driver().deliver("acme", "STAFFBASE");
         given().auth().oauth2(EDITOR).get("/api/v1/integrations/" + integration + "/mapping")
                 .then().statusCode(200)
                 .body("version", equalTo(0))
@@ -52,24 +48,12 @@ class IntegrationEventsListenerTest {
     @Test
     void aRedeliveredEventChangesNothing() {
         UUID integration = UUID.randomUUID();
-        String eventId = UUID.randomUUID().toString();
-        String event = TestEvents.integrationCreated(eventId, integration, "acme", "SCIM");
-        try (TestProducer producer = new TestProducer(bootstrap)) {
-            producer.send(Topics.INTEGRATION_EVENTS, integration.toString(), event);
-            awaitMapping(integration);
-
-            // An admin's later change must survive a redelivery of the creation event.
-            QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
-                    "UPDATE integration_mapping SET version = 3, unique_id_field = 'employeeId' WHERE integration_id = ?1")
-                    .setParameter(1, integration).executeUpdate());
-
-            producer.send(Topics.INTEGRATION_EVENTS, integration.toString(), event);
-            // A later event on the same partition proves the redelivery was consumed before we look.
-            UUID marker = UUID.randomUUID();
-            producer.send(Topics.INTEGRATION_EVENTS, integration.toString(),
-                    TestEvents.integrationCreated(UUID.randomUUID().toString(), marker, "acme", "CSV"));
-            awaitMapping(marker);
-        }
+        // An admin's later change must survive a redelivery of the creation event.
+        String eventId = driver().deliverTwice(integration, "acme", "SCIM",
+                () -> QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
+                        "UPDATE integration_mapping SET version = 3, unique_id_field = 'employeeId'"
+                                + " WHERE integration_id = ?1")
+                        .setParameter(1, integration).executeUpdate()));
         given().auth().oauth2(EDITOR).get("/api/v1/integrations/" + integration + "/mapping")
                 .then().statusCode(200)
                 .body("version", equalTo(3))
@@ -87,6 +71,10 @@ class IntegrationEventsListenerTest {
                     TestEvents.integrationCreated(UUID.randomUUID().toString(), integration, "acme", "WORKDAY"));
         }
         awaitMapping(integration);
+    }
+
+    private IntegrationCreatedDriver driver() {
+        return new IntegrationCreatedDriver(bootstrap, this::awaitMapping);
     }
 
     private void awaitMapping(UUID integration) {

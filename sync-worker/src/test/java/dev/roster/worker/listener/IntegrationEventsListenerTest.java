@@ -16,9 +16,7 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 
-import dev.roster.commons.events.Topics;
-import dev.roster.testinfra.TestEvents;
-import dev.roster.testinfra.TestProducer;
+import dev.roster.testinfra.IntegrationCreatedDriver;
 import dev.roster.worker.source.SourceState;
 import dev.roster.worker.source.SourceState.DiscoveryStatus;
 
@@ -33,11 +31,7 @@ class IntegrationEventsListenerTest {
 
     @Test
     void aNewSourceAwaitsDiscovery() {
-        UUID integration = UUID.randomUUID();
-        try (TestProducer producer = new TestProducer(bootstrap)) {
-            producer.send(Topics.INTEGRATION_EVENTS, integration.toString(),
-                    TestEvents.integrationCreated(UUID.randomUUID().toString(), integration, "globex", "SALESFORCE"));
-        }
+        UUID integration = driver().deliver("globex", "SALESFORCE");
         SourceState state = awaitState(integration);
         assertEquals("globex", state.tenantId);
         assertEquals("SALESFORCE", state.sourceType);
@@ -48,28 +42,21 @@ class IntegrationEventsListenerTest {
     @Test
     void aRedeliveredEventDoesNotForgetWhatTheWorkerLearned() {
         UUID integration = UUID.randomUUID();
-        String eventId = UUID.randomUUID().toString();
-        String event = TestEvents.integrationCreated(eventId, integration, "acme", "ENTRA_ID");
-        try (TestProducer producer = new TestProducer(bootstrap)) {
-            producer.send(Topics.INTEGRATION_EVENTS, integration.toString(), event);
-            awaitState(integration);
-            QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
-                    "UPDATE source_state SET discovery_status = 'DISCOVERED', delta_link = 'https://graph/delta?token=1'"
-                            + " WHERE integration_id = ?1")
-                    .setParameter(1, integration).executeUpdate());
-
-            producer.send(Topics.INTEGRATION_EVENTS, integration.toString(), event);
-            UUID marker = UUID.randomUUID();
-            producer.send(Topics.INTEGRATION_EVENTS, integration.toString(),
-                    TestEvents.integrationCreated(UUID.randomUUID().toString(), marker, "acme", "CSV"));
-            awaitState(marker);
-        }
+        String eventId = driver().deliverTwice(integration, "acme", "ENTRA_ID",
+                () -> QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
+                        "UPDATE source_state SET discovery_status = 'DISCOVERED',"
+                                + " delta_link = 'https://graph/delta?token=1' WHERE integration_id = ?1")
+                        .setParameter(1, integration).executeUpdate()));
         SourceState state = awaitState(integration);
         assertEquals(DiscoveryStatus.DISCOVERED, state.discoveryStatus);
         assertEquals("https://graph/delta?token=1", state.deltaLink);
         assertEquals(List.of(1L), QuarkusTransaction.requiringNew().call(() -> em
                 .createNativeQuery("SELECT count(*) FROM processed_event WHERE event_id = ?1", Long.class)
                 .setParameter(1, eventId).getResultList()));
+    }
+
+    private IntegrationCreatedDriver driver() {
+        return new IntegrationCreatedDriver(bootstrap, this::awaitState);
     }
 
     private SourceState awaitState(UUID integration) {
