@@ -14,6 +14,10 @@ public final class EventTypes {
     public static final String JOB_COMPLETED = "dev.roster.sync.job-completed.v1";
     public static final String JOB_FAILED = "dev.roster.sync.job-failed.v1";
     public static final String DELETIONS_CONFIRMED = "dev.roster.sync.deletions-confirmed.v1";
+    public static final String FIELDS_DISCOVERED = "dev.roster.sync.fields-discovered.v1";
+    public static final String DISCOVERY_FAILED = "dev.roster.sync.discovery-failed.v1";
+    public static final String CONTACT_UPSERT_BATCH = "dev.roster.contact.upsert-batch.v1";
+    public static final String SYNC_ENDED = "dev.roster.contact.sync-ended.v1";
 
     private EventTypes() {
     }

@@ -35,6 +35,18 @@ public class SourceState extends PanacheEntityBase {
     @Column(name = "delta_link")
     public String deltaLink;
 
+    /** The newest {@code DiscoveryRequested} of the source; the one a discovery answers. */
+    @Column(name = "discovery_request_id")
+    public UUID discoveryRequestId;
+
+    /** Until when a worker is answering the discovery request. */
+    @Column(name = "discovery_lease_until")
+    public OffsetDateTime discoveryLeaseUntil;
+
+    /** Why the last discovery failed. */
+    @Column(name = "discovery_error")
+    public String discoveryError;
+
     @Column(name = "created_at", nullable = false, updatable = false)
     public OffsetDateTime createdAt;
 

@@ -1,33 +1,109 @@
 package dev.roster.worker.source;
 
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import jakarta.validation.constraints.NotNull;
 
+import dev.roster.commons.events.DiscoveryRequested;
 import dev.roster.commons.events.IntegrationCreated;
 import dev.roster.worker.source.SourceState.DiscoveryStatus;
 
+/** The worker's memory of each source: whether its fields await discovery, and its Graph delta link. */
 @ApplicationScoped
 @Transactional
 public class SourceStateService {
+
+    @Inject
+    EntityManager em;
 
     /** Starts tracking a new source, whose fields are yet to be discovered; a known one stays as it is. */
     public void track(@NotNull IntegrationCreated created) {
         if (SourceState.findById(created.integrationId()) != null) {
             return;
         }
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
+        create(created.integrationId(), created.tenantId(), created.sourceType());
+    }
+
+    /** Asks for the source's fields to be read (again); the newest request is the one answered. */
+    public void discoveryRequested(@NotNull DiscoveryRequested request) {
+        SourceState state = SourceState.findById(request.integrationId());
+        if (state == null) {
+            state = create(request.integrationId(), request.tenantId(), request.sourceType());
+        }
+        state.discoveryStatus = DiscoveryStatus.PENDING;
+        state.discoveryRequestId = request.requestId();
+        state.discoveryLeaseUntil = null;
+        state.updatedAt = now();
+    }
+
+    /** Forgets a deleted integration's source. */
+    public void forget(UUID integrationId) {
+        SourceState.deleteById(integrationId);
+    }
+
+    public String deltaLink(UUID integrationId) {
+        SourceState state = SourceState.findById(integrationId);
+        return state == null ? null : state.deltaLink;
+    }
+
+    /** A pending discovery, taken for {@code lease}: (integration id, request id, tenant, source type). */
+    public Optional<PendingDiscovery> claimDiscovery(Duration lease) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("""
+                UPDATE source_state s SET discovery_lease_until = now() + ?1 * interval '1 millisecond'
+                  FROM (SELECT integration_id FROM source_state
+                         WHERE discovery_status = 'PENDING' AND discovery_request_id IS NOT NULL
+                           AND (discovery_lease_until IS NULL OR discovery_lease_until < now())
+                         ORDER BY updated_at LIMIT 1 FOR UPDATE SKIP LOCKED) next
+                 WHERE s.integration_id = next.integration_id
+                RETURNING s.integration_id, s.discovery_request_id, s.tenant_id, s.source_type""")
+                .setParameter(1, lease.toMillis()).getResultList();
+        return rows.stream().findFirst().map(r -> new PendingDiscovery((UUID) r[0], (UUID) r[1], (String) r[2],
+                (String) r[3]));
+    }
+
+    /**
+     * Records the answer to a discovery request; false if a newer request came meanwhile (its answer is the
+     * one that counts) or the source was forgotten.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean discovered(PendingDiscovery discovery, String error) {
+        return em.createNativeQuery("""
+                UPDATE source_state SET discovery_status = ?3, discovery_error = ?4, discovery_lease_until = NULL,
+                       updated_at = now()
+                 WHERE integration_id = ?1 AND discovery_request_id = ?2 AND discovery_status = 'PENDING'""")
+                .setParameter(1, discovery.integrationId()).setParameter(2, discovery.requestId())
+                .setParameter(3, (error == null ? DiscoveryStatus.DISCOVERED : DiscoveryStatus.FAILED).name())
+                .setParameter(4, error).executeUpdate() == 1;
+    }
+
+    public record PendingDiscovery(UUID integrationId, UUID requestId, String tenantId, String sourceType) {
+    }
+
+    private static SourceState create(UUID integrationId, String tenantId, String sourceType) {
+        OffsetDateTime now = now();
         SourceState state = new SourceState();
-        state.integrationId = created.integrationId();
-        state.tenantId = created.tenantId();
-        state.sourceType = created.sourceType();
+        state.integrationId = integrationId;
+        state.tenantId = tenantId;
+        state.sourceType = sourceType;
         state.discoveryStatus = DiscoveryStatus.PENDING;
         state.createdAt = now;
         state.updatedAt = now;
         state.persist();
+        return state;
+    }
+
+    private static OffsetDateTime now() {
+        return OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
     }
 }

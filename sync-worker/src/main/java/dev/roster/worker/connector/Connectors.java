@@ -1,0 +1,84 @@
+package dev.roster.worker.connector;
+
+import java.util.Locale;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.roster.worker.access.IntegrationServiceClient;
+import dev.roster.worker.access.SourceAccess;
+import dev.roster.worker.config.WorkerConfig;
+import dev.roster.worker.connector.SourceException.Kind;
+
+/** Opens the connector an integration's source type and connection call for. */
+@ApplicationScoped
+public class Connectors {
+
+    @Inject
+    ObjectMapper mapper;
+
+    @Inject
+    WorkerConfig config;
+
+    @Inject
+    IntegrationServiceClient integrationService;
+
+    /** Whether the source answers "what changed since" (Graph's delta query) besides a full read. */
+    public static boolean supportsIncremental(String sourceType) {
+        return "ENTRA_ID".equalsIgnoreCase(sourceType);
+    }
+
+    public SourceConnector open(SourceAccess access) {
+        SourceHttp http = new SourceHttp(mapper, settings());
+        return switch (access.sourceType().toUpperCase(Locale.ROOT)) {
+            case "STAFFBASE" -> new StaffbaseConnector(http, required(access, "baseUrl"),
+                    secret(access, "apiToken"), access.setting("pageSize", 100));
+            case "SCIM" -> new ScimConnector(http, required(access, "baseUrl"), secret(access, "bearerToken"),
+                    access.setting("pageSize", 100), access.setting("filter", null));
+            case "ENTRA_ID" -> new GraphConnector(http, access.setting("authorityUrl",
+                    "https://login.microsoftonline.com"), access.setting("graphUrl", "https://graph.microsoft.com"),
+                    required(access, "directoryTenantId"), required(access, "clientId"),
+                    secret(access, "clientSecret"));
+            case "SALESFORCE" -> salesforce(http, access);
+            case "WORKDAY" -> workday(http, access);
+            case "CSV" -> csv(access);
+            default -> throw new SourceException(Kind.BAD_PAYLOAD, "unknown source type " + access.sourceType());
+        };
+    }
+
+    private SourceConnector salesforce(SourceHttp http, SourceAccess access) {
+        throw new SourceException(Kind.BAD_PAYLOAD, "Salesforce is not wired yet");
+    }
+
+    private SourceConnector workday(SourceHttp http, SourceAccess access) {
+        throw new SourceException(Kind.BAD_PAYLOAD, "Workday is not wired yet");
+    }
+
+    private SourceConnector csv(SourceAccess access) {
+        throw new SourceException(Kind.BAD_PAYLOAD, "CSV is not wired yet");
+    }
+
+    private SourceHttp.Settings settings() {
+        WorkerConfig.Source s = config.source();
+        return new SourceHttp.Settings(s.connectTimeout(), s.readTimeout(), s.maxRetries(), s.firstBackoff(),
+                s.maxBackoff(), s.requestsPerSecond());
+    }
+
+    static String required(SourceAccess access, String name) {
+        String value = access.setting(name, null);
+        if (value == null) {
+            throw new SourceException(Kind.BAD_PAYLOAD, "the integration's connection has no " + name);
+        }
+        return value;
+    }
+
+    static String secret(SourceAccess access, String name) {
+        String value = access.secret(name);
+        if (value == null || value.isBlank()) {
+            throw new SourceException(Kind.AUTHENTICATION, "the integration has no " + name + " credential: set it");
+        }
+        return value;
+    }
+}
