@@ -15,12 +15,14 @@ import dev.roster.worker.mapping.SourcePaths;
 
 /**
  * Derives a source's fields from its first records: every path met (see {@link SourcePaths}), in the order
- * first met, with up to three distinct samples and the type all its non-empty values share (NUMBER, DATE,
- * BOOLEAN, else TEXT).
+ * first met, with up to three distinct samples and the type at least 95% of its non-empty values fit
+ * (BOOLEAN, NUMBER, DATE, else TEXT): a few malformed values do not hide that a field holds dates.
  */
 public final class FieldCollector {
 
     static final int SAMPLES = 3;
+    /** The share of a field's values (in percent) that must fit a type for the field to have it. */
+    static final int AGREEMENT_PERCENT = 95;
     private static final int MAX_SAMPLE_LENGTH = 200;
 
     private final Map<String, Field> fields = new LinkedHashMap<>();
@@ -49,35 +51,40 @@ public final class FieldCollector {
     private static final class Field {
 
         final Set<String> samples = new LinkedHashSet<>();
-        boolean seen;
-        boolean number = true;
-        boolean date = true;
-        boolean bool = true;
+        int values;
+        int numbers;
+        int dates;
+        int booleans;
 
         void add(String value) {
             if (value == null) {
                 return;
             }
-            seen = true;
-            number &= isNumber(value);
-            date &= isDate(value);
-            bool &= value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false");
+            values++;
+            numbers += isNumber(value) ? 1 : 0;
+            dates += isDate(value) ? 1 : 0;
+            booleans += value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false") ? 1 : 0;
             if (samples.size() < SAMPLES) {
                 samples.add(value.length() > MAX_SAMPLE_LENGTH ? value.substring(0, MAX_SAMPLE_LENGTH) : value);
             }
         }
 
         FieldType type() {
-            if (!seen) {
+            if (values == 0) {
                 return FieldType.TEXT;
             }
-            if (bool) {
+            if (mostly(booleans)) {
                 return FieldType.BOOLEAN;
             }
-            if (number) {
+            if (mostly(numbers)) {
                 return FieldType.NUMBER;
             }
-            return date ? FieldType.DATE : FieldType.TEXT;
+            return mostly(dates) ? FieldType.DATE : FieldType.TEXT;
+        }
+
+        /** A type holds when nearly all values fit it: one malformed date among many does not make text. */
+        private boolean mostly(int fitting) {
+            return fitting * 100L >= values * (long) AGREEMENT_PERCENT;
         }
 
         private static boolean isNumber(String value) {

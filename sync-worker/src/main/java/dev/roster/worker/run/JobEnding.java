@@ -15,7 +15,7 @@ import dev.roster.commons.events.SyncRequested.SyncMode;
 import dev.roster.commons.events.Topics;
 import dev.roster.commons.outbox.Outbox;
 import dev.roster.worker.run.RunClaim.Counts;
-import dev.roster.worker.source.SourceState;
+import dev.roster.worker.source.SourceStateService;
 
 /**
  * Ends a job exactly once: the job's row and the event that announces the end ({@link SyncEnded} to the
@@ -32,6 +32,9 @@ public class JobEnding {
     Outbox outbox;
 
     @Inject
+    SourceStateService sources;
+
+    @Inject
     EventCodec codec;
 
     /** The source was read to the end: announce it to the directory, which sweeps after a full read. */
@@ -41,11 +44,7 @@ public class JobEnding {
             return false;
         }
         if (deltaLink != null || mode == SyncMode.FULL) {
-            SourceState state = SourceState.findById(claim.integrationId());
-            if (state != null) {
-                state.deltaLink = deltaLink;
-                state.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
-            }
+            sources.deltaLink(claim.integrationId(), claim.tenantId(), claim.sourceType(), deltaLink);
         }
         publishEnded(claim, new SyncEnded(claim.jobId(), claim.integrationId(), mode, mode == SyncMode.FULL, batches,
                 counts.asSyncCounts(), OffsetDateTime.now(ZoneOffset.UTC)), claim.tenantId());

@@ -56,6 +56,18 @@ public class SourceStateService {
         return state == null ? null : state.deltaLink;
     }
 
+    /** Keeps the delta link a read ended with (null: none), for the next incremental read. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void deltaLink(UUID integrationId, String tenantId, String sourceType, String deltaLink) {
+        SourceState state = SourceState.findById(integrationId);
+        if (state == null) {
+            state = create(integrationId, tenantId, sourceType);
+            state.discoveryStatus = DiscoveryStatus.DISCOVERED;
+        }
+        state.deltaLink = deltaLink;
+        state.updatedAt = now();
+    }
+
     /** A pending discovery, taken for {@code lease}: (integration id, request id, tenant, source type). */
     public Optional<PendingDiscovery> claimDiscovery(Duration lease) {
         @SuppressWarnings("unchecked")

@@ -172,17 +172,17 @@ class SyncJobTest {
                 batch.path("data").path("upserts").forEach(c -> upserts.add(c.path("sourceId").asText()));
                 batch.path("data").path("removedSourceIds").forEach(id -> removals.add(id.asText()));
             }
+            // what the changed people are now: gone (deleted or inactive), or there, to be imported if well-formed
             Set<String> changed = new HashSet<>();
-            for (int i : concat(modified, added)) {
-                if (expectedWellFormed(population.person(i))) {
+            Set<String> gone = new HashSet<>();
+            for (int i : concat(concat(modified, added), concat(deactivated, deleted))) {
+                if (population.isDeleted(i) || population.status(i) == PersonStatus.DEACTIVATED) {
+                    gone.add(population.idOf(i));
+                } else if (expectedWellFormed(population.person(i))) {
                     changed.add(population.idOf(i));
                 }
             }
             assertEquals(changed, upserts, "only the modified and added people");
-            Set<String> gone = new HashSet<>();
-            for (int i : concat(deactivated, deleted)) {
-                gone.add(population.idOf(i));
-            }
             assertEquals(gone, removals, "the deactivated and deleted people, as removals");
         }
     }
