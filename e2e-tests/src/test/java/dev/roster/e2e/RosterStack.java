@@ -8,6 +8,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.TestWatcher;
 
 import dev.roster.testinfra.stack.Stack;
+import dev.roster.testinfra.stack.Stack.Service;
 
 /**
  * One {@link Stack} for the whole test run (PostgreSQL, Kafka, Keycloak with the test realm and the four packaged
@@ -42,6 +43,9 @@ public final class RosterStack implements BeforeAllCallback, TestWatcher {
         System.out.println("[e2e] starting the stack; logs in " + logDir);
         stack = Stack.forTests()
                 .logDir(logDir)
+                // the source simulator answers on http://localhost
+                .serviceProperty(Service.INTEGRATION, "roster.sources.allow-http", "true")
+                .serviceProperty(Service.INTEGRATION, "roster.sources.allow-private-addresses", "true")
                 .listener(new Stack.Listener() {
 
                     @Override

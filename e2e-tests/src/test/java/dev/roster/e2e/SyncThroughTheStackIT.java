@@ -1,0 +1,122 @@
+package dev.roster.e2e;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.restassured.http.ContentType;
+
+import dev.roster.simulator.Person;
+import dev.roster.simulator.PersonStatus;
+import dev.roster.simulator.Population;
+import dev.roster.simulator.SourceSimulator;
+import dev.roster.testinfra.TopicProbe;
+import dev.roster.testinfra.stack.Stack;
+import dev.roster.testinfra.stack.Stack.Service;
+
+/**
+ * A Staffbase source (the simulator) connected through integration-service: the worker, with its own
+ * Keycloak client-credentials token, reads the connection from integration-service, discovers the fields,
+ * then runs the sync an admin starts; its batches reach Kafka and integration-service keeps the job's counts
+ * and per-record errors.
+ */
+@ExtendWith(RosterStack.class)
+class SyncThroughTheStackIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static SourceSimulator simulator;
+    private static Population population;
+    private static Stack stack;
+    private static String alice;
+
+    @BeforeAll
+    static void start() {
+        stack = RosterStack.stack();
+        population = new Population(99, 2_000);
+        simulator = SourceSimulator.start(population);
+        alice = stack.keycloak().passwordToken("alice", "alice");
+    }
+
+    @AfterAll
+    static void stop() {
+        simulator.close();
+    }
+
+    @Test
+    void aStaffbaseSourceIsDiscoveredAndSyncedIntoBatches() throws Exception {
+        String integrations = stack.url(Service.INTEGRATION) + "/api/v1/integrations";
+        try (TopicProbe progress = TopicProbe.open(stack.kafkaBootstrapServers(), "roster.sync-progress");
+                TopicProbe commands = TopicProbe.open(stack.kafkaBootstrapServers(), "roster.contact-commands")) {
+            String id = given().auth().oauth2(alice).contentType(ContentType.JSON)
+                    .body("""
+                            {"name": "Simulated intranet", "sourceType": "STAFFBASE",
+                             "connection": {"baseUrl": "%s", "pageSize": 200},
+                             "credentials": {"apiToken": "%s"}}"""
+                            .formatted(simulator.baseUrl(), SourceSimulator.DEFAULT_STAFFBASE_TOKEN))
+                    .when().post(integrations)
+                    .then().statusCode(201).extract().path("id");
+
+            List<ConsumerRecord<String, String>> discovered = progress.await(r -> r.key().equals(id)
+                    && r.value().contains("dev.roster.sync.fields-discovered.v1"), 1, Duration.ofSeconds(60));
+            JsonNode fields = JSON.readTree(discovered.get(0).value()).path("data").path("fields");
+            assertTrue(fields.findValuesAsText("name").containsAll(List.of("firstName", "emails.value",
+                    "profile.hireDate")), fields.toString());
+
+            String job = given().auth().oauth2(alice)
+                    .when().post(integrations + "/" + id + "/syncs")
+                    .then().statusCode(202).extract().path("id");
+            commands.await(r -> r.value().contains("dev.roster.contact.sync-ended.v1") && r.value().contains(job), 1,
+                    Duration.ofSeconds(90));
+            Set<String> sent = new HashSet<>();
+            for (ConsumerRecord<String, String> record : commands.poll(r -> r.key().equals(id))) {
+                JsonNode event = JSON.readTree(record.value());
+                event.path("data").path("upserts").forEach(c -> sent.add(c.path("sourceId").asText()));
+            }
+            int importable = 0;
+            int wellFormed = 0;
+            for (int i = 0; i < population.size(); i++) {
+                Person p = population.person(i);
+                if (p.status() != PersonStatus.DEACTIVATED) {
+                    importable++;
+                    if (p.email() != null && p.email().contains("@") && p.hireDate().matches("\\d{4}-\\d{2}-\\d{2}")) {
+                        wellFormed++;
+                    }
+                }
+            }
+            assertEquals(wellFormed, sent.size(), "every active, well-formed person once");
+
+            // integration-service followed the worker's reports
+            int fetched = importable;
+            await("the job's counts").atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().oauth2(alice)
+                    .when().get(integrations + "/" + id + "/syncs/" + job)
+                    .then().statusCode(200)
+                    .body("mappingVersion", equalTo(null))
+                    .body("counts.fetched", equalTo(fetched))
+                    .body("counts.failed", equalTo(fetched - wellFormed))
+                    .body("total", equalTo(fetched)));
+            given().auth().oauth2(alice)
+                    .queryParam("limit", 100)
+                    .when().get(integrations + "/" + id + "/syncs/" + job + "/errors")
+                    .then().statusCode(200)
+                    .body("items.field", hasItem("email"))
+                    .body("items.field", hasItem("hireDate"));
+        }
+    }
+}
