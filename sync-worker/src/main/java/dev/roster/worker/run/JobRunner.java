@@ -25,7 +25,7 @@ import dev.roster.worker.access.IntegrationServiceClient.IntegrationGoneExceptio
 import dev.roster.worker.access.SourceAccess;
 import dev.roster.worker.config.WorkerConfig;
 import dev.roster.worker.connector.Connectors;
-import dev.roster.worker.connector.SourceConnector;
+import dev.roster.worker.connector.PrefetchingReader;
 import dev.roster.worker.connector.SourceException;
 import dev.roster.worker.connector.SourceException.Kind;
 import dev.roster.worker.connector.SourcePage;
@@ -157,14 +157,16 @@ public class JobRunner {
                     claim.attempt(), mode, claim.sourceType(), claim.integrationId(),
                     claim.cursor() != null ? ", resuming from its checkpoint" : "");
             long lastCheckpoint = System.nanoTime();
-            try (SourceConnector connector = connectors.open(access)) {
+            try (PrefetchingReader reader = new PrefetchingReader(connectors.open(access),
+                    "roster-read-" + claim.jobId())) {
+                reader.seek(cursor);
                 while (true) {
                     if (job.isLost()) {
                         throw new LostJobException("lease lost");
                     }
                     SourcePage page;
                     try {
-                        page = connector.fetch(cursor);
+                        page = reader.next();
                     } catch (SourceException e) {
                         if (e.kind() != Kind.DELTA_EXPIRED) {
                             throw e;
@@ -172,6 +174,7 @@ public class JobRunner {
                         LOG.infof("Job %s: the delta token expired; reading the whole source", claim.jobId());
                         mode = SyncMode.FULL;
                         cursor = null;
+                        reader.seek(null);
                         continue;
                     }
                     take(page);

@@ -118,6 +118,8 @@ public final class Stack implements AutoCloseable {
         private String realmResource;
         private Set<Service> selected = EnumSet.allOf(Service.class);
         private final Map<Service, Map<String, String>> extraProperties = new EnumMap<>(Service.class);
+        private final Map<Service, List<String>> extraJvmOptions = new EnumMap<>(Service.class);
+        private boolean quickBoot = true;
         private Duration serviceTimeout = Duration.ofMinutes(3);
         private Listener listener = new Listener() {
         };
@@ -153,6 +155,21 @@ public final class Stack implements AutoCloseable {
         /** One more configuration property for a service. */
         public Builder serviceProperty(Service service, String key, String value) {
             extraProperties.computeIfAbsent(service, s -> new LinkedHashMap<>()).put(key, value);
+            return this;
+        }
+
+        /** One more JVM option for a service, e.g. {@code -Xmx256m}. */
+        public Builder serviceJvmOption(Service service, String option) {
+            extraJvmOptions.computeIfAbsent(service, s -> new ArrayList<>()).add(option);
+            return this;
+        }
+
+        /**
+         * Whether test stacks boot their services with the quick-start JIT only (default: yes). Benchmarks
+         * switch it off, so the services run with the optimising compiler as in production.
+         */
+        public Builder quickBoot(boolean quick) {
+            this.quickBoot = quick;
             return this;
         }
 
@@ -299,9 +316,10 @@ public final class Stack implements AutoCloseable {
             props.putAll(settings.extraProperties.getOrDefault(service, Map.of()));
             List<String> jvm = new ArrayList<>();
             jvm.add(marker());
-            if (!local) {
+            if (!local && settings.quickBoot) {
                 jvm.add("-XX:TieredStopAtLevel=1"); // short-lived: boot faster
             }
+            jvm.addAll(settings.extraJvmOptions.getOrDefault(service, List.of()));
             Path jar = settings.root.resolve(service.module()).resolve("target/quarkus-app/quarkus-run.jar");
             Map<String, String> environment = service == Service.INTEGRATION
                     ? Map.of("ROSTER_CREDENTIALS_KEY", credentialsKey())
