@@ -1,11 +1,13 @@
 package dev.roster.simulator;
 
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.LongSupplier;
 
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
@@ -16,6 +18,8 @@ import com.sun.net.httpserver.HttpExchange;
 final class Http {
 
     static final JsonFactory JSON = new JsonFactory();
+    /** Exchange attribute: a {@code LongSupplier} of the bytes after which a 200 body breaks off (0: it does not). */
+    static final String BREAK_AFTER = "roster.sim.breakAfter";
 
     private Http() {
     }
@@ -59,9 +63,48 @@ final class Http {
     static void json(HttpExchange ex, int status, String contentType, Body body) throws IOException {
         ex.getResponseHeaders().set("Content-Type", contentType);
         ex.sendResponseHeaders(status, 0);
-        try (OutputStream os = ex.getResponseBody();
-                JsonGenerator g = JSON.createGenerator(os, JsonEncoding.UTF8)) {
+        long breakAfter = status == 200 && ex.getAttribute(BREAK_AFTER) instanceof LongSupplier b ? b.getAsLong() : 0;
+        OutputStream out = breakAfter > 0
+                ? new BreakingOutputStream(ex.getResponseBody(), breakAfter)
+                : ex.getResponseBody();
+        try (OutputStream os = out; JsonGenerator g = JSON.createGenerator(os, JsonEncoding.UTF8)) {
             body.write(g);
+        }
+    }
+
+    /** Passes {@code limit} bytes on, then fails every write: the body ends there. */
+    private static final class BreakingOutputStream extends FilterOutputStream {
+
+        private long left;
+
+        BreakingOutputStream(OutputStream out, long limit) {
+            super(out);
+            this.left = limit;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[]{(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            int n = (int) Math.min(len, left);
+            if (n > 0) {
+                out.write(b, off, n);
+                left -= n;
+            }
+            if (n < len) {
+                left = 0;
+                throw new IOException("injected by the source simulator: the body breaks off here");
+            }
+        }
+
+        @Override
+        public void flush() throws IOException {
+            if (left > 0) {
+                out.flush();
+            }
         }
     }
 

@@ -1,12 +1,19 @@
 package dev.roster.simulator;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.sun.net.httpserver.HttpExchange;
@@ -14,7 +21,9 @@ import com.sun.net.httpserver.HttpExchange;
 /**
  * Salesforce REST {@code GET /services/data/vNN.N/query?q=SELECT ... FROM Contact}, Bearer token, batches of up
  * to 2,000 records followed by {@code nextRecordsUrl} until {@code done}. Only the SELECT list's known fields are
- * returned; every existing person is a Contact.
+ * returned; every existing person is a Contact. The token is the configured one or one issued by the OAuth 2.0
+ * client-credentials flow, {@code POST /services/oauth2/token} ({@code grant_type=client_credentials},
+ * {@code client_id}, {@code client_secret} as form fields).
  */
 final class SalesforceApi {
 
@@ -22,6 +31,8 @@ final class SalesforceApi {
     private static final Pattern MORE = Pattern
             .compile("/services/data/(v\\d+\\.\\d+)/query/01gSIM-(\\d+)-(\\d+)-(.*)");
     private static final Pattern SOQL = Pattern.compile("(?is)\\s*SELECT\\s+(.+?)\\s+FROM\\s+Contact\\b.*");
+    static final String TOKEN_PATH = "/services/oauth2/token";
+    static final String TOKEN_PREFIX = "00DSIM!sim-salesforce";
     private static final List<String> FIELDS = List.of("Id", "FirstName", "LastName", "Name", "Email", "Title",
             "Department", "Phone", "MailingCity", "MailingCountry", "ReportsToId", "Employee_Number__c");
     private final SourceSimulator sim;
@@ -31,8 +42,16 @@ final class SalesforceApi {
     }
 
     void handle(HttpExchange ex, String path) throws IOException {
+        if (path.equals(TOKEN_PATH)) {
+            token(ex);
+            return;
+        }
+        if (!path.startsWith("/services/data/")) {
+            error(ex, 404, "NOT_FOUND", "The requested resource does not exist");
+            return;
+        }
         String token = SourceSimulator.bearer(ex);
-        if (token == null || !token.equals(sim.config().salesforceToken())) {
+        if (token == null || !(token.equals(sim.config().salesforceToken()) || sim.isIssued(token, TOKEN_PREFIX))) {
             error(ex, 401, "INVALID_SESSION_ID", "Session expired or invalid");
             return;
         }
@@ -92,6 +111,59 @@ final class SalesforceApi {
                         .append(String.join(".", fields));
                 g.writeStringField("nextRecordsUrl", next.toString());
             }
+            g.writeEndObject();
+        });
+    }
+
+    /** The client-credentials flow; errors as Salesforce answers them (400 with an OAuth error). */
+    private void token(HttpExchange ex) throws IOException {
+        var c = sim.config();
+        if (!"POST".equals(ex.getRequestMethod())) {
+            Http.empty(ex, 405);
+            return;
+        }
+        Map<String, String> form = Http.form(ex);
+        if (!"client_credentials".equals(form.get("grant_type"))) {
+            oauthError(ex, "unsupported_grant_type", "grant type not supported");
+        } else if (!c.salesforceClientId().equals(form.get("client_id"))) {
+            oauthError(ex, "invalid_client_id", "client identifier invalid");
+        } else if (!c.salesforceClientSecret().equals(form.get("client_secret"))) {
+            oauthError(ex, "invalid_client", "invalid client credentials");
+        } else {
+            String token = sim.issueAccessToken(TOKEN_PREFIX);
+            String id = sim.baseUrl() + "/id/00DSIM000000001/005SIM000000001";
+            String issuedAt = Long.toString(System.currentTimeMillis());
+            String signature = signature(c.salesforceClientSecret(), id + issuedAt);
+            Http.json(ex, 200, g -> {
+                g.writeStartObject();
+                g.writeStringField("access_token", token);
+                g.writeStringField("signature", signature);
+                g.writeStringField("scope", "api");
+                g.writeStringField("instance_url", sim.baseUrl());
+                g.writeStringField("id", id);
+                g.writeStringField("token_type", "Bearer");
+                g.writeStringField("issued_at", issuedAt);
+                g.writeEndObject();
+            });
+        }
+    }
+
+    /** Salesforce signs {@code id + issued_at} with HMAC-SHA256 keyed by the client secret, base64. */
+    private static String signature(String secret, String data) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return Base64.getEncoder().encodeToString(mac.doFinal(data.getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is not available", e);
+        }
+    }
+
+    private static void oauthError(HttpExchange ex, String error, String description) throws IOException {
+        Http.json(ex, 400, g -> {
+            g.writeStartObject();
+            g.writeStringField("error", error);
+            g.writeStringField("error_description", description);
             g.writeEndObject();
         });
     }

@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -37,10 +38,14 @@ public final class SourceSimulator implements AutoCloseable {
     public static final String DEFAULT_GRAPH_CLIENT_ID = "sim-client-id";
     public static final String DEFAULT_GRAPH_CLIENT_SECRET = "sim-client-secret";
     public static final String DEFAULT_SALESFORCE_TOKEN = "sim-salesforce-token";
+    public static final String DEFAULT_SALESFORCE_CLIENT_ID = "sim-salesforce-client-id";
+    public static final String DEFAULT_SALESFORCE_CLIENT_SECRET = "sim-salesforce-client-secret";
     public static final String DEFAULT_WORKDAY_TENANT = "sim";
     public static final String DEFAULT_WORKDAY_USER = "ISU_Roster";
     public static final String DEFAULT_WORKDAY_PASSWORD = "sim-workday-password";
     public static final String DEFAULT_WORKDAY_REFRESH_TOKEN = "sim-workday-refresh-token";
+    public static final String DEFAULT_WORKDAY_CLIENT_ID = "sim-workday-client-id";
+    public static final String DEFAULT_WORKDAY_CLIENT_SECRET = "sim-workday-client-secret";
 
     private final Population population;
     private final Builder config;
@@ -49,6 +54,7 @@ public final class SourceSimulator implements AutoCloseable {
     private final ConcurrentLinkedQueue<Fault> faults = new ConcurrentLinkedQueue<>();
     private final Set<String> issuedTokens = ConcurrentHashMap.newKeySet();
     private final Deque<String> recentPaths = new ArrayDeque<>();
+    private final ConcurrentLinkedQueue<String> inFlight = new ConcurrentLinkedQueue<>();
     private final AtomicInteger requests = new AtomicInteger();
     private volatile int retryAfterSeconds = 1;
     private final StaffbaseApi staffbase;
@@ -109,7 +115,16 @@ public final class SourceSimulator implements AutoCloseable {
      * and 503 carry {@code Retry-After}).
      */
     public SourceSimulator failNext(String pathPrefix, int count, int status) {
-        faults.add(new Fault(pathPrefix, count, status, Duration.ZERO));
+        faults.add(new Fault(pathPrefix, count, status, Duration.ZERO, 0));
+        return this;
+    }
+
+    /**
+     * The next {@code count} responses under {@code pathPrefix} answered 200 break off after {@code afterBytes}
+     * bytes of body: the transfer ends there, mid-document (a dropped connection, a proxy timing out).
+     */
+    public SourceSimulator breakNext(String pathPrefix, int count, long afterBytes) {
+        faults.add(new Fault(pathPrefix, count, 0, Duration.ZERO, Math.max(1, afterBytes)));
         return this;
     }
 
@@ -120,7 +135,7 @@ public final class SourceSimulator implements AutoCloseable {
 
     /** The next {@code count} requests under {@code pathPrefix} are answered only after {@code delay}. */
     public SourceSimulator slowNext(String pathPrefix, int count, Duration delay) {
-        faults.add(new Fault(pathPrefix, count, 0, delay));
+        faults.add(new Fault(pathPrefix, count, 0, delay, 0));
         return this;
     }
 
@@ -136,7 +151,10 @@ public final class SourceSimulator implements AutoCloseable {
         return this;
     }
 
-    /** Invalidates every Graph access token issued so far (the next Graph call gets 401). */
+    /**
+     * Invalidates every access token issued so far by the Graph, Workday and Salesforce token endpoints (the next
+     * call with one gets 401, as when a token expires). Salesforce's configured token stays valid.
+     */
     public void expireAccessTokens() {
         issuedTokens.clear();
     }
@@ -157,6 +175,17 @@ public final class SourceSimulator implements AutoCloseable {
             }
             return n;
         }
+    }
+
+    /** Requests under the prefix still being answered: a streamed report the client has not read to its end. */
+    public int inFlight(String pathPrefix) {
+        int n = 0;
+        for (String p : inFlight) {
+            if (p.startsWith(pathPrefix)) {
+                n++;
+            }
+        }
+        return n;
     }
 
     @Override
@@ -182,6 +211,11 @@ public final class SourceSimulator implements AutoCloseable {
         return token != null && issuedTokens.contains(token);
     }
 
+    /** Whether the token was issued by the token endpoint whose tokens start with {@code prefix}. */
+    boolean isIssued(String token, String prefix) {
+        return isIssued(token) && token.startsWith(prefix + "-");
+    }
+
     static String bearer(HttpExchange ex) {
         String h = ex.getRequestHeaders().getFirst("Authorization");
         if (h == null || !h.regionMatches(true, 0, "Bearer ", 0, 7)) {
@@ -199,6 +233,7 @@ public final class SourceSimulator implements AutoCloseable {
                 recentPaths.removeFirst();
             }
         }
+        inFlight.add(path);
         try {
             if (applyFaults(ex, path)) {
                 return;
@@ -209,7 +244,7 @@ public final class SourceSimulator implements AutoCloseable {
                 scim.handle(ex, path);
             } else if (path.startsWith("/v1.0/") || path.endsWith("/oauth2/v2.0/token")) {
                 graph.handle(ex, path);
-            } else if (path.startsWith("/services/data/")) {
+            } else if (path.startsWith("/services/")) {
                 salesforce.handle(ex, path);
             } else if (path.startsWith("/ccx/")) {
                 workday.handle(ex, path);
@@ -240,6 +275,7 @@ public final class SourceSimulator implements AutoCloseable {
             }
         } finally {
             ex.close();
+            inFlight.remove(path);
         }
     }
 
@@ -249,7 +285,12 @@ public final class SourceSimulator implements AutoCloseable {
         for (Iterator<Fault> it = faults.iterator(); it.hasNext();) {
             Fault f = it.next();
             if (path.startsWith(f.prefix)) {
-                if (f.status == 0) {
+                if (f.breakAfter > 0) {
+                    if (ex.getAttribute(Http.BREAK_AFTER) == null) {
+                        // used up only by a response that is answered 200 (see Http.json)
+                        ex.setAttribute(Http.BREAK_AFTER, (LongSupplier) () -> f.take() ? f.breakAfter : 0);
+                    }
+                } else if (f.status == 0) {
                     if (f.take()) {
                         delayMillis += f.delay.toMillis(); // every matching slow rule applies
                     }
@@ -290,12 +331,14 @@ public final class SourceSimulator implements AutoCloseable {
         final AtomicInteger remaining;
         final int status;
         final Duration delay;
+        final long breakAfter;
 
-        Fault(String prefix, int count, int status, Duration delay) {
+        Fault(String prefix, int count, int status, Duration delay, long breakAfter) {
             this.prefix = prefix;
             this.remaining = new AtomicInteger(count);
             this.status = status;
             this.delay = delay;
+            this.breakAfter = breakAfter;
         }
 
         boolean take() {
@@ -316,11 +359,16 @@ public final class SourceSimulator implements AutoCloseable {
         String graphClientSecret = DEFAULT_GRAPH_CLIENT_SECRET;
         int graphPageSize = 100;
         String salesforceToken = DEFAULT_SALESFORCE_TOKEN;
+        String salesforceClientId = DEFAULT_SALESFORCE_CLIENT_ID;
+        String salesforceClientSecret = DEFAULT_SALESFORCE_CLIENT_SECRET;
         int salesforceBatchSize = 2000;
         String workdayTenant = DEFAULT_WORKDAY_TENANT;
         String workdayUser = DEFAULT_WORKDAY_USER;
         String workdayPassword = DEFAULT_WORKDAY_PASSWORD;
         String workdayRefreshToken = DEFAULT_WORKDAY_REFRESH_TOKEN;
+        String workdayClientId = DEFAULT_WORKDAY_CLIENT_ID;
+        String workdayClientSecret = DEFAULT_WORKDAY_CLIENT_SECRET;
+        int workdayTokenSeconds = 3600;
 
         private Builder(Population population) {
             this.population = population;
@@ -366,6 +414,13 @@ public final class SourceSimulator implements AutoCloseable {
             return this;
         }
 
+        /** The connected app's consumer key and secret for the client-credentials flow. */
+        public Builder salesforceClient(String clientId, String clientSecret) {
+            this.salesforceClientId = clientId;
+            this.salesforceClientSecret = clientSecret;
+            return this;
+        }
+
         /** Records per Salesforce query batch (default 2,000, Salesforce's maximum). */
         public Builder salesforceBatchSize(int size) {
             this.salesforceBatchSize = size;
@@ -377,6 +432,19 @@ public final class SourceSimulator implements AutoCloseable {
             this.workdayUser = user;
             this.workdayPassword = password;
             this.workdayRefreshToken = refreshToken;
+            return this;
+        }
+
+        /** The Workday API client (REST: token endpoint, refresh-token grant). */
+        public Builder workdayClient(String clientId, String clientSecret) {
+            this.workdayClientId = clientId;
+            this.workdayClientSecret = clientSecret;
+            return this;
+        }
+
+        /** The {@code expires_in} of Workday access tokens (default 3,600 seconds). */
+        public Builder workdayTokenSeconds(int seconds) {
+            this.workdayTokenSeconds = seconds;
             return this;
         }
 
@@ -404,6 +472,14 @@ public final class SourceSimulator implements AutoCloseable {
             return salesforceToken;
         }
 
+        public String salesforceClientId() {
+            return salesforceClientId;
+        }
+
+        public String salesforceClientSecret() {
+            return salesforceClientSecret;
+        }
+
         public String workdayTenant() {
             return workdayTenant;
         }
@@ -418,6 +494,14 @@ public final class SourceSimulator implements AutoCloseable {
 
         public String workdayRefreshToken() {
             return workdayRefreshToken;
+        }
+
+        public String workdayClientId() {
+            return workdayClientId;
+        }
+
+        public String workdayClientSecret() {
+            return workdayClientSecret;
         }
 
         public SourceSimulator start() {

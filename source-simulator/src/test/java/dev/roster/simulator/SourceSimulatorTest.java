@@ -300,6 +300,152 @@ class SourceSimulatorTest {
         }
     }
 
+    static HttpResponse<String> post(String url, String authorization, String form) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form));
+        if (authorization != null) {
+            b.header("Authorization", authorization);
+        }
+        return CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static String workdayClientBasic() {
+        return WorkdayApi.basic(SourceSimulator.DEFAULT_WORKDAY_CLIENT_ID,
+                SourceSimulator.DEFAULT_WORKDAY_CLIENT_SECRET);
+    }
+
+    @Test
+    void workdayRestRefreshTokenGrantThenWorkersPagedByOffset() throws Exception {
+        Population pop = new Population(13, 1_050);
+        pop.deactivate(4);
+        pop.delete(3);
+        try (SourceSimulator sim = SourceSimulator.start(pop)) {
+            String tokenUrl = sim.baseUrl() + "/ccx/oauth2/" + SourceSimulator.DEFAULT_WORKDAY_TENANT + "/token";
+            String grant = "grant_type=refresh_token&refresh_token=" + SourceSimulator.DEFAULT_WORKDAY_REFRESH_TOKEN;
+            JsonNode token = json(post(tokenUrl, workdayClientBasic(), grant));
+            assertEquals("Bearer", token.get("token_type").asText());
+            assertTrue(token.get("expires_in").asInt() > 0);
+            String auth = "Bearer " + token.get("access_token").asText();
+            // the client may also authenticate by form fields
+            assertEquals(200, post(tokenUrl, null, grant + "&client_id=" + SourceSimulator.DEFAULT_WORKDAY_CLIENT_ID
+                    + "&client_secret=" + SourceSimulator.DEFAULT_WORKDAY_CLIENT_SECRET).statusCode());
+
+            String workers = sim.baseUrl() + "/ccx/api/staffing/v6/" + SourceSimulator.DEFAULT_WORKDAY_TENANT
+                    + "/workers";
+            JsonNode first = json(get(workers, auth));
+            assertEquals(20, first.get("data").size(), "limit defaults to 20");
+            Set<String> ids = new HashSet<>();
+            int offset = 0;
+            int total;
+            while (true) {
+                JsonNode page = json(get(workers + "?limit=100&offset=" + offset, auth));
+                total = page.get("total").asInt();
+                for (JsonNode w : page.get("data")) {
+                    assertTrue(w.get("id").asText().matches("[0-9a-f]{32}"), w.toString());
+                    assertTrue(ids.add(w.get("id").asText()), "twice: " + w);
+                    assertNotNull(w.get("descriptor"));
+                    assertNotNull(w.get("primarySupervisoryOrganization").get("descriptor"));
+                    assertTrue(w.get("isManager").isBoolean());
+                }
+                if (page.get("data").size() < 100) {
+                    break;
+                }
+                offset += 100;
+            }
+            int listed = pop.count(Population.importable());
+            assertEquals(listed, total);
+            assertEquals(listed, ids.size(), "every non-terminated worker once");
+            for (int i = 0; i < pop.size(); i++) {
+                boolean expected = pop.exists(i) && pop.status(i).importable();
+                assertEquals(expected, ids.contains(WorkdayApi.workdayIdOf(pop, i)), "worker " + i);
+            }
+
+            HttpResponse<String> tooMany = get(workers + "?limit=101", auth);
+            assertEquals(400, tooMany.statusCode());
+            assertEquals("invalid request", MAPPER.readTree(tooMany.body()).get("error").asText());
+            assertEquals(401, get(workers, "Bearer sim-workday-forged").statusCode());
+            assertEquals(401, get(workers, "Bearer " + graphToken(sim)).statusCode(),
+                    "a Graph token is no Workday one");
+            assertEquals(404, get(sim.baseUrl() + "/ccx/api/staffing/v6/other/workers", auth).statusCode());
+            sim.failNext("/ccx/api/", 1, 503);
+            assertEquals(503, get(workers, auth).statusCode());
+            sim.expireAccessTokens();
+            assertEquals(401, get(workers, auth).statusCode(), "an expired token");
+
+            HttpResponse<String> badClient = post(tokenUrl,
+                    WorkdayApi.basic(SourceSimulator.DEFAULT_WORKDAY_CLIENT_ID, "wrong"), grant);
+            assertEquals(401, badClient.statusCode());
+            assertEquals("invalid_client", MAPPER.readTree(badClient.body()).get("error").asText());
+            HttpResponse<String> badGrant = post(tokenUrl, workdayClientBasic(),
+                    "grant_type=refresh_token&refresh_token=stale");
+            assertEquals(400, badGrant.statusCode());
+            assertEquals("invalid_grant", MAPPER.readTree(badGrant.body()).get("error").asText());
+            assertEquals(400, post(tokenUrl, workdayClientBasic(), "grant_type=client_credentials").statusCode());
+            assertEquals(404, post(sim.baseUrl() + "/ccx/oauth2/other/token", workdayClientBasic(), grant)
+                    .statusCode());
+        }
+    }
+
+    @Test
+    void salesforceClientCredentialsTokenIsAcceptedByTheQuery() throws Exception {
+        try (SourceSimulator sim = SourceSimulator.start(new Population(5, 30))) {
+            String tokenUrl = sim.baseUrl() + "/services/oauth2/token";
+            String client = "grant_type=client_credentials&client_id=" + SourceSimulator.DEFAULT_SALESFORCE_CLIENT_ID
+                    + "&client_secret=";
+            JsonNode token = json(post(tokenUrl, null, client + SourceSimulator.DEFAULT_SALESFORCE_CLIENT_SECRET));
+            assertEquals("Bearer", token.get("token_type").asText());
+            assertEquals(sim.baseUrl(), token.get("instance_url").asText());
+            assertTrue(token.get("issued_at").asText().matches("\\d{13}"));
+            assertNotNull(token.get("signature"));
+            String query = sim.baseUrl() + "/services/data/v60.0/query?q=SELECT+Id+FROM+Contact";
+            assertEquals(30, json(get(query, "Bearer " + token.get("access_token").asText())).get("totalSize").asInt());
+            assertEquals(200, get(query, "Bearer " + SourceSimulator.DEFAULT_SALESFORCE_TOKEN).statusCode(),
+                    "the configured token still works");
+
+            HttpResponse<String> wrong = post(tokenUrl, null, client + "wrong");
+            assertEquals(400, wrong.statusCode());
+            JsonNode error = MAPPER.readTree(wrong.body());
+            assertEquals("invalid_client", error.get("error").asText());
+            assertEquals("invalid client credentials", error.get("error_description").asText());
+            assertEquals("invalid_client_id", MAPPER.readTree(post(tokenUrl, null,
+                    "grant_type=client_credentials&client_id=x&client_secret=y").body()).get("error").asText());
+            assertEquals(400, post(tokenUrl, null, "grant_type=password").statusCode());
+
+            sim.expireAccessTokens();
+            assertEquals(401, get(query, "Bearer " + token.get("access_token").asText()).statusCode());
+        }
+    }
+
+    @Test
+    void aStreamedReportCanBreakOffAndIsInFlightUntilRead() throws Exception {
+        Population pop = new Population(3, 50_000);
+        try (SourceSimulator sim = SourceSimulator.start(pop)) {
+            String report = sim.baseUrl() + "/ccx/service/customreport2/sim/ISU_Roster/All_Workers?format=json";
+            String basic = WorkdayApi.basic(SourceSimulator.DEFAULT_WORKDAY_USER,
+                    SourceSimulator.DEFAULT_WORKDAY_PASSWORD);
+            sim.failNext("/ccx/service/", 1, 401).breakNext("/ccx/service/", 1, 10_000);
+            assertEquals(401, get(report, basic).statusCode(), "an injected failure does not use up the break");
+            HttpResponse<String> broken = get(report, basic);
+            assertEquals(200, broken.statusCode());
+            assertEquals(10_000, broken.body().getBytes(StandardCharsets.UTF_8).length, "cut at 10,000 bytes");
+            assertEquals(200, get(report, basic).statusCode());
+            assertTrue(MAPPER.readTree(get(report, basic).body()).get("Report_Entry").size() > 40_000, "whole again");
+
+            // a client that reads only the beginning leaves the report being written
+            HttpResponse<java.io.InputStream> open = CLIENT.send(HttpRequest.newBuilder(URI.create(report))
+                    .header("Authorization", basic).build(), HttpResponse.BodyHandlers.ofInputStream());
+            assertEquals(1000, open.body().readNBytes(1000).length);
+            assertEquals(1, sim.inFlight("/ccx/service/"), "the rest is still to be written");
+            open.body().close();
+            long until = System.nanoTime() + 10_000_000_000L;
+            while (sim.inFlight("/ccx/service/") > 0 && System.nanoTime() < until) {
+                Thread.sleep(20);
+            }
+            assertEquals(0, sim.inFlight("/ccx/service/"), "closing the stream ends the response");
+        }
+    }
+
     @Test
     void millionPeopleServePage9999WithSmallOverlays() throws Exception {
         Population pop = new Population(99, 1_000_000);

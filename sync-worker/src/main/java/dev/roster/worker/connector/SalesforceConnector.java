@@ -15,6 +15,15 @@ import dev.roster.worker.connector.SourceException.Kind;
  * Salesforce REST: {@code GET {instanceUrl}/services/data/{apiVersion}/query?q=<SOQL>} with a Bearer token,
  * then each {@code nextRecordsUrl} (the cursor) until {@code done}. Up to 2,000 records a batch. A Contact
  * has no standard active flag; a User's {@code IsActive}, or a custom {@code Active__c}, false is inactive.
+ *
+ * <p>
+ * The token is either given ({@link #SalesforceConnector(SourceHttp, String, String, String, String)}) or
+ * obtained by the OAuth 2.0 client-credentials flow of a connected app ({@link #clientCredentials}):
+ * {@code POST {instanceUrl}/services/oauth2/token} with {@code grant_type=client_credentials},
+ * {@code client_id} and {@code client_secret}, on the first fetch and once more when a query is refused
+ * (sessions expire). The instance URL is then the org's My Domain URL, which serves the API as well; the
+ * {@code instance_url} in the answer is not followed. A refused client ({@code invalid_client},
+ * {@code invalid_client_id}, which Salesforce answers with 400) is {@link Kind#AUTHENTICATION}.
  */
 public final class SalesforceConnector implements SourceConnector {
 
@@ -22,15 +31,43 @@ public final class SalesforceConnector implements SourceConnector {
     private final String instanceUrl;
     private final String apiVersion;
     private final String accessToken;
+    private final AccessToken clientToken;
     private final String soql;
 
+    /** With a ready access token: a refused one is an authentication error. */
     public SalesforceConnector(SourceHttp http, String instanceUrl, String apiVersion, String accessToken,
             String soql) {
+        this(http, instanceUrl, apiVersion, accessToken, null, null, soql);
+    }
+
+    private SalesforceConnector(SourceHttp http, String instanceUrl, String apiVersion, String accessToken,
+            String clientId, String clientSecret, String soql) {
         this.http = http;
         this.instanceUrl = instanceUrl.endsWith("/") ? instanceUrl.substring(0, instanceUrl.length() - 1) : instanceUrl;
         this.apiVersion = apiVersion;
         this.accessToken = accessToken;
         this.soql = soql;
+        if (accessToken == null) {
+            URI tokenUri = URI.create(this.instanceUrl + "/services/oauth2/token");
+            String form = "grant_type=client_credentials&client_id=" + encode(clientId) + "&client_secret="
+                    + encode(clientSecret);
+            this.clientToken = new AccessToken(
+                    () -> http.postForm(tokenUri, Map.of(), form, "Salesforce token request"),
+                    "Salesforce token request");
+        } else {
+            this.clientToken = null;
+        }
+    }
+
+    /**
+     * A connector that obtains its token by the client-credentials flow of a connected app (its consumer key
+     * and secret), when it first needs one and again when the token is refused.
+     *
+     * @param instanceUrl the org's My Domain URL, e.g. {@code https://acme.my.salesforce.com}
+     */
+    public static SalesforceConnector clientCredentials(SourceHttp http, String instanceUrl, String apiVersion,
+            String clientId, String clientSecret, String soql) {
+        return new SalesforceConnector(http, instanceUrl, apiVersion, null, clientId, clientSecret, soql);
     }
 
     @Override
@@ -41,8 +78,10 @@ public final class SalesforceConnector implements SourceConnector {
         if (!path.startsWith("/services/data/")) {
             throw new SourceException(Kind.BAD_PAYLOAD, "Salesforce sent a nextRecordsUrl outside /services/data/");
         }
-        JsonNode page = http.getJson(URI.create(instanceUrl + path), Map.of("Authorization", "Bearer " + accessToken),
-                "Salesforce query");
+        URI uri = URI.create(instanceUrl + path);
+        JsonNode page = clientToken == null
+                ? query(uri, accessToken)
+                : clientToken.call(token -> query(uri, token));
         JsonNode records = page.get("records");
         if (records == null || !records.isArray() || !page.has("done")) {
             throw new SourceException(Kind.BAD_PAYLOAD, "Salesforce query answered without 'records' and 'done'");
@@ -63,5 +102,13 @@ public final class SalesforceConnector implements SourceConnector {
         }
         Long total = page.path("totalSize").canConvertToLong() ? page.get("totalSize").asLong() : null;
         return new SourcePage(result, next, total);
+    }
+
+    private JsonNode query(URI uri, String token) {
+        return http.getJson(uri, Map.of("Authorization", "Bearer " + token), "Salesforce query");
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 }

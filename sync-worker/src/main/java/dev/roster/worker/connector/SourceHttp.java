@@ -1,5 +1,6 @@
 package dev.roster.worker.connector;
 
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -10,6 +11,7 @@ import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import org.jboss.logging.Logger;
 
@@ -21,11 +23,16 @@ import dev.roster.worker.connector.SourceException.Kind;
 /**
  * HTTP as every connector needs it: connect and read timeouts, retries with exponential backoff on 429 and
  * 5xx that honour {@code Retry-After}, a request rate per source, and errors that say what failed without
- * echoing a header (where the secrets are).
+ * echoing a header (where the secrets are). A token request refused with an OAuth 2.0 error in a 400
+ * ({@code invalid_client}, {@code invalid_grant}, as RFC 6749 and Salesforce answer) is an authentication
+ * error too. Large documents can be read as a stream ({@link #openStream}).
  */
 public final class SourceHttp {
 
     private static final Logger LOG = Logger.getLogger(SourceHttp.class);
+    /** OAuth 2.0 token errors that mean the credentials were refused ({@code invalid_client_id}: Salesforce). */
+    private static final Set<String> REFUSED = Set.of("invalid_client", "invalid_client_id", "invalid_grant",
+            "unauthorized_client");
 
     private final HttpClient client;
     private final ObjectMapper mapper;
@@ -55,15 +62,41 @@ public final class SourceHttp {
 
     /** GETs a JSON document, retrying what is worth retrying. */
     public JsonNode getJson(URI uri, Map<String, String> headers, String what) {
-        return send(uri, headers, null, what);
+        return read(send(uri, headers, null, what), what);
     }
 
     /** POSTs a form and reads the JSON answer (token endpoints). */
     public JsonNode postForm(URI uri, Map<String, String> headers, String form, String what) {
-        return send(uri, headers, form, what);
+        return read(send(uri, headers, form, what), what);
     }
 
-    private JsonNode send(URI uri, Map<String, String> headers, String form, String what) {
+    /**
+     * GETs a document too large to hold and hands its body over as a stream, to be parsed as it arrives and
+     * closed by the caller. Everything before the body (retries, backoff, {@code Retry-After}, the kind of an
+     * error) is as for {@link #getJson}; once the body has begun, a transfer that fails throws
+     * {@link SourceException} {@link Kind#UNAVAILABLE} from {@code read}, saying how far it got. The read
+     * timeout bounds the wait for the response's headers only: the body may be read as slowly as the caller
+     * processes it.
+     */
+    public InputStream openStream(URI uri, Map<String, String> headers, String what) {
+        return new Body(send(uri, headers, null, what), what);
+    }
+
+    /** The mapper this client reads JSON with (for parsing a stream the same way). */
+    ObjectMapper mapper() {
+        return mapper;
+    }
+
+    private JsonNode read(InputStream stream, String what) {
+        try (InputStream body = stream) {
+            return mapper.readTree(body);
+        } catch (IOException e) {
+            throw new SourceException(Kind.BAD_PAYLOAD, what + " answered with a body that is not JSON", e);
+        }
+    }
+
+    /** Sends until a 200 answers, or fails by kind; returns the body unread. */
+    private InputStream send(URI uri, Map<String, String> headers, String form, String what) {
         for (int attempt = 0;; attempt++) {
             pace();
             HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(settings.readTimeout())
@@ -88,11 +121,12 @@ public final class SourceHttp {
             }
             int status = response.statusCode();
             if (status == 200) {
-                try (InputStream body = response.body()) {
-                    return mapper.readTree(body);
-                } catch (IOException e) {
-                    throw new SourceException(Kind.BAD_PAYLOAD, what + " answered with a body that is not JSON", e);
-                }
+                return response.body();
+            }
+            String oauthError = form != null && status == 400 ? oauthError(response) : null;
+            if (oauthError != null) {
+                throw new SourceException(Kind.AUTHENTICATION,
+                        what + " was refused (HTTP 400 " + oauthError + "): check the integration's credentials");
             }
             discard(response);
             Optional<Duration> retryAfter = response.headers().firstValue("Retry-After").flatMap(SourceHttp::seconds);
@@ -147,11 +181,76 @@ public final class SourceHttp {
         }
     }
 
+    /** The OAuth 2.0 {@code error} of a refused token request if it says the credentials are wrong, else null. */
+    private String oauthError(HttpResponse<InputStream> response) {
+        try (InputStream body = response.body()) {
+            JsonNode error = mapper.readTree(body.readNBytes(16 * 1024)).path("error");
+            return error.isTextual() && REFUSED.contains(error.asText()) ? error.asText() : null;
+        } catch (IOException | RuntimeException e) {
+            return null; // not an OAuth error: a plain 400
+        }
+    }
+
     private static void discard(HttpResponse<InputStream> response) {
         try (InputStream body = response.body()) {
             body.transferTo(java.io.OutputStream.nullOutputStream());
         } catch (IOException e) {
             // nothing to keep
+        }
+    }
+
+    /** A response body being read: a transfer that fails is a {@link SourceException}, not an IOException. */
+    private static final class Body extends FilterInputStream {
+
+        private final String what;
+        private long bytes;
+
+        Body(InputStream in, String what) {
+            super(in);
+            this.what = what;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) {
+            try {
+                int n = in.read(b, off, len);
+                if (n > 0) {
+                    bytes += n;
+                }
+                return n;
+            } catch (IOException e) {
+                throw new SourceException(Kind.UNAVAILABLE,
+                        what + " broke off after " + bytes + " bytes: " + e.getClass().getSimpleName(), e);
+            }
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            byte[] buffer = new byte[(int) Math.min(8192, Math.max(1, n))];
+            long skipped = 0;
+            while (skipped < n) {
+                int r = read(buffer, 0, (int) Math.min(buffer.length, n - skipped));
+                if (r < 0) {
+                    break;
+                }
+                skipped += r;
+            }
+            return skipped;
+        }
+
+        @Override
+        public void close() {
+            try {
+                in.close();
+            } catch (IOException e) {
+                // the connection is dropped either way
+            }
         }
     }
 
