@@ -63,6 +63,14 @@ public final class SourceSimulator implements AutoCloseable {
     private final SalesforceApi salesforce;
     private final WorkdayApi workday;
 
+    static {
+        // Without TCP_NODELAY the last chunk of every response waits for the client's delayed ACK (about 40 ms
+        // a page). Read once per JVM by the JDK's HTTP server, so set before any server is created.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     private SourceSimulator(Builder b) throws IOException {
         this.population = b.population;
         this.config = b;

@@ -49,16 +49,33 @@ public class Connectors {
     }
 
     private SourceConnector salesforce(SourceHttp http, SourceAccess access) {
-        throw new SourceException(Kind.BAD_PAYLOAD, "Salesforce is not wired yet");
+        String object = access.setting("object", "Contact");
+        String query = access.setting("query", "User".equals(object) ? USER_QUERY : CONTACT_QUERY);
+        return SalesforceConnector.clientCredentials(http, required(access, "instanceUrl"),
+                access.setting("apiVersion", "v60.0"), required(access, "clientId"), secret(access, "clientSecret"),
+                query);
     }
 
     private SourceConnector workday(SourceHttp http, SourceAccess access) {
-        throw new SourceException(Kind.BAD_PAYLOAD, "Workday is not wired yet");
+        if ("REST".equals(access.setting("mode", "RAAS"))) {
+            return WorkdayConnector.rest(http, required(access, "baseUrl"), required(access, "tenant"),
+                    secret(access, "clientId"), secret(access, "clientSecret"), secret(access, "refreshToken"),
+                    access.setting("pageSize", WorkdayConnector.MAX_REST_LIMIT));
+        }
+        return WorkdayConnector.raas(http, required(access, "reportUrl"), secret(access, "username"),
+                secret(access, "password"), access.setting("idColumn", null), 500);
     }
 
     private SourceConnector csv(SourceAccess access) {
         throw new SourceException(Kind.BAD_PAYLOAD, "CSV is not wired yet");
     }
+
+    /** The standard person fields of a Salesforce Contact, when the integration names no query. */
+    static final String CONTACT_QUERY = "SELECT Id, FirstName, LastName, Email, Title, Department, Phone, MobilePhone,"
+            + " MailingCity, MailingCountry FROM Contact";
+    /** The same of a User, with its active flag. */
+    static final String USER_QUERY = "SELECT Id, FirstName, LastName, Email, Title, Department, Phone, MobilePhone,"
+            + " City, Country, IsActive FROM User";
 
     private SourceHttp.Settings settings() {
         WorkerConfig.Source s = config.source();
