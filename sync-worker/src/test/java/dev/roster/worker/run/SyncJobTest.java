@@ -252,6 +252,32 @@ class SyncJobTest {
     }
 
     @Test
+    void progressIsReportedEverySecondEvenWhileTheSourceIsSlow() {
+        UUID integration = UUID.randomUUID();
+        IntegrationServiceStandIn.register(integration, TENANT, "STAFFBASE", """
+                {"baseUrl": "%s", "pageSize": 1000, "apiVersion": "V1"}""".formatted(simulator.baseUrl()),
+                "{\"apiToken\": \"%s\"}".formatted(SourceSimulator.DEFAULT_STAFFBASE_TOKEN));
+        UUID job = UUID.randomUUID();
+        simulator.slowNext("/api/users", 3, Duration.ofMillis(2500));
+        try (TopicProbe progress = TopicProbe.open(bootstrap, Topics.SYNC_PROGRESS);
+                TopicProbe commands = TopicProbe.open(bootstrap, Topics.CONTACT_COMMANDS);
+                TestProducer producer = new TestProducer(bootstrap)) {
+            producer.send(Topics.SYNC_REQUESTS, integration.toString(), Jobs.syncRequested(UUID.randomUUID().toString(),
+                    job, integration, TENANT, "STAFFBASE", "FULL", 1));
+            Jobs.awaitEnd(commands, job, Duration.ofSeconds(60));
+            List<java.time.OffsetDateTime> times = Jobs.ofJob(progress, job, EventTypes.JOB_PROGRESS).stream()
+                    .map(e -> java.time.OffsetDateTime.parse(e.path("time").asText())).sorted().toList();
+            assertTrue(times.size() >= 6, "a job of 7.5 s or more reports at least 6 times: " + times.size());
+            for (int i = 1; i < times.size(); i++) {
+                Duration gap = Duration.between(times.get(i - 1), times.get(i));
+                assertTrue(gap.toMillis() <= 1500, "progress " + i + " came " + gap.toMillis() + " ms after the last");
+            }
+        } finally {
+            simulator.clearFaults();
+        }
+    }
+
+    @Test
     void refusedCredentialsFailTheJobWithAReasonAndNoSecret() {
         UUID integration = graphIntegration("wrong-secret-value");
         UUID job = UUID.randomUUID();
