@@ -54,6 +54,7 @@ public class OutboxRelay {
 
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> new Thread(r, "outbox-relay"));
     private final AtomicBoolean wakeQueued = new AtomicBoolean();
+    private volatile boolean stopping;
     private Counter published;
     private Counter failures;
 
@@ -68,11 +69,15 @@ public class OutboxRelay {
 
     /** Asks the relay thread to drain the outbox; wakes while a drain is queued are merged into it. */
     public void wake() {
-        if (config.enabled() && wakeQueued.compareAndSet(false, true)) {
-            worker.execute(() -> {
-                wakeQueued.set(false);
-                drain();
-            });
+        if (config.enabled() && !stopping && wakeQueued.compareAndSet(false, true)) {
+            try {
+                worker.execute(() -> {
+                    wakeQueued.set(false);
+                    drain();
+                });
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                // shutting down: what is left is relayed after the next start
+            }
         }
     }
 
@@ -139,8 +144,14 @@ public class OutboxRelay {
         return failures;
     }
 
+    /** Stops relaying when the application shuts down, before the database connections close. */
+    void onShutdown(@Observes io.quarkus.runtime.ShutdownEvent event) throws InterruptedException {
+        stop();
+    }
+
     @PreDestroy
     void stop() throws InterruptedException {
+        stopping = true;
         worker.shutdown();
         worker.awaitTermination(10, TimeUnit.SECONDS);
     }
