@@ -18,6 +18,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import dev.roster.simulator.Population;
+import dev.roster.simulator.SourceSimulator;
 import dev.roster.testinfra.FreePorts;
 import dev.roster.testinfra.stack.Stack.Service;
 
@@ -33,6 +35,9 @@ import dev.roster.testinfra.stack.Stack.Service;
 public final class LocalStackMain {
 
     private static final Duration GRACE = Duration.ofSeconds(20);
+    /** Where the demo's source simulator answers. */
+    static final int SIMULATOR_PORT = 18090;
+    static final int DEMO_PEOPLE = 10_000;
     private static volatile boolean stopping;
 
     private final Path root;
@@ -102,7 +107,12 @@ public final class LocalStackMain {
                 + ", logs in " + localDir.resolve("logs") + ")");
         Stack stack;
         try {
+            // in this JVM: it stops with the launcher
+            SourceSimulator.builder(new Population(2026, DEMO_PEOPLE)).port(SIMULATOR_PORT).start();
             stack = Stack.local(root)
+                    // the demo's sources are the simulator on http://localhost
+                    .serviceProperty(Service.INTEGRATION, "roster.sources.allow-http", "true")
+                    .serviceProperty(Service.INTEGRATION, "roster.sources.allow-private-addresses", "true")
                     .listener(new Stack.Listener() {
 
                         @Override
@@ -180,12 +190,15 @@ public final class LocalStackMain {
         out.append("  TOKEN=$(curl -s " + tokenUrl + " -d grant_type=password -d client_id=" + KeycloakServer.CLI_CLIENT
                 + " -d username=editor -d password=editor | sed -E 's/.*\"access_token\":\"([^\"]+)\".*/\\1/')\n");
         out.append("\n");
-        out.append("Create an integration with it:\n");
+        out.append("The source simulator serves " + String.format("%,d", DEMO_PEOPLE) + " people at http://localhost:"
+                + SIMULATOR_PORT + " (Staffbase /api/users, SCIM /scim/v2, Graph, Salesforce, Workday).\n");
+        out.append("Connect its Staffbase API, then sync it:\n");
         out.append(
                 "  curl -i " + integrations + " -H \"Authorization: Bearer $TOKEN\" -H 'Content-Type: application/json'"
-                        + " -d '{\"name\":\"HR SCIM\",\"sourceType\":\"SCIM\","
-                        + "\"connection\":{\"baseUrl\":\"https://scim.example.com/v2\"},"
-                        + "\"credentials\":{\"bearerToken\":\"demo-token\"}}'\n");
+                        + " -d '{\"name\":\"Intranet\",\"sourceType\":\"STAFFBASE\","
+                        + "\"connection\":{\"baseUrl\":\"http://localhost:" + SIMULATOR_PORT + "\"},"
+                        + "\"credentials\":{\"apiToken\":\"" + SourceSimulator.DEFAULT_STAFFBASE_TOKEN + "\"}}'\n");
+        out.append("  curl -i -X POST " + integrations + "/<id>/syncs -H \"Authorization: Bearer $TOKEN\"\n");
         out.append("\n");
         out.append("Press Ctrl-C to stop everything.\n");
         return out.toString();
@@ -385,6 +398,7 @@ public final class LocalStackMain {
         ports.put(Stack.LOCAL_KEYCLOAK_MANAGEMENT_PORT, "Keycloak management");
         ports.put(Stack.LOCAL_POSTGRES_PORT, "PostgreSQL");
         ports.put(Stack.LOCAL_KAFKA_PORT, "Kafka");
+        ports.put(SIMULATOR_PORT, "source simulator");
         return ports;
     }
 
