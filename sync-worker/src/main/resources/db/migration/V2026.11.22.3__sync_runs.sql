@@ -11,6 +11,7 @@ CREATE TABLE sync_run (
     requested_mode     TEXT        NOT NULL,
     mode               TEXT,
     attempt            INT         NOT NULL,
+    claims             INT         NOT NULL DEFAULT 0,
     state              TEXT        NOT NULL,
     cursor             TEXT,
     next_sequence      BIGINT      NOT NULL DEFAULT 1,

@@ -25,6 +25,13 @@ public interface WorkerConfig {
     @WithDefault("30s")
     Duration lease();
 
+    /**
+     * A job taken this many times without ending (its workers died or failed unexpectedly each time) fails
+     * rather than being taken again.
+     */
+    @WithDefault("5")
+    int maxClaims();
+
     /** Progress is reported this often while a job runs, whatever the source's pace. */
     @WithDefault("1s")
     Duration progressInterval();

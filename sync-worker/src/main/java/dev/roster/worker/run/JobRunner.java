@@ -84,6 +84,10 @@ public class JobRunner {
         progress.register(job);
         Run run = new Run(job);
         try {
+            if (claim.claims() > config.maxClaims()) {
+                run.fail("The job stopped unexpectedly " + (claim.claims() - 1) + " times; see the sync worker's logs");
+                return;
+            }
             run.execute();
         } catch (LostJobException e) {
             LOG.infof("Job %s is no longer this worker's (%s); stopping", claim.jobId(), e.getMessage());

@@ -72,14 +72,14 @@ public class SyncRunStore {
                 .createNativeQuery(
                         """
                                 UPDATE sync_run r SET state = 'RUNNING', owner = ?1, lease_until = now() + ?2 * interval '1 millisecond',
-                                       started_at = COALESCE(r.started_at, now())
+                                       started_at = COALESCE(r.started_at, now()), claims = r.claims + 1
                                   FROM (SELECT job_id FROM sync_run
                                          WHERE state = 'QUEUED' OR (state = 'RUNNING' AND (lease_until IS NULL OR lease_until < now()))
                                          ORDER BY requested_at LIMIT 1 FOR UPDATE SKIP LOCKED) next
                                  WHERE r.job_id = next.job_id
                                 RETURNING r.job_id, r.integration_id, r.tenant_id, r.source_type, r.requested_mode, r.mode, r.attempt,
                                           r.cursor, r.next_sequence, r.next_error_batch, r.fetched, r.skipped_inactive,
-                                          r.skipped_excluded, r.failed, r.total""")
+                                          r.skipped_excluded, r.failed, r.total, r.claims""")
                 .setParameter(1, owner).setParameter(2, lease.toMillis()).getResultList();
         if (rows.isEmpty()) {
             return Optional.empty();
@@ -90,7 +90,7 @@ public class SyncRunStore {
                 ((Number) r[6]).intValue(), owner, (String) r[7], ((Number) r[8]).longValue(),
                 ((Number) r[9]).longValue(), new Counts(((Number) r[10]).longValue(), ((Number) r[11]).longValue(),
                         ((Number) r[12]).longValue(), ((Number) r[13]).longValue()),
-                r[14] == null ? null : ((Number) r[14]).longValue()));
+                r[14] == null ? null : ((Number) r[14]).longValue(), ((Number) r[15]).intValue()));
     }
 
     /**

@@ -59,7 +59,14 @@ public class WorkScheduler {
     }
 
     void onWork(@Observes(during = TransactionPhase.AFTER_SUCCESS) WorkArrived arrived) {
-        fill();
+        synchronized (claiming) {
+            init();
+        }
+        try {
+            executor.execute(this::fill); // not on the consumer's thread, whose transaction just ended
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // shutting down
+        }
     }
 
     @Scheduled(every = "${roster.worker.poll-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)

@@ -278,6 +278,30 @@ class SyncJobTest {
     }
 
     @Test
+    void aJobThatKeepsKillingItsWorkersFailsInsteadOfBeingTakenForever() {
+        UUID integration = graphIntegration(SourceSimulator.DEFAULT_GRAPH_CLIENT_SECRET);
+        UUID job = UUID.randomUUID();
+        try (TopicProbe progress = TopicProbe.open(bootstrap, Topics.SYNC_PROGRESS)) {
+            // taken five times already, each worker gone without a word
+            QuarkusTransaction.requiringNew()
+                    .run(() -> em
+                            .createNativeQuery(
+                                    """
+                                            INSERT INTO sync_run (job_id, integration_id, tenant_id, source_type, requested_mode, attempt, claims,
+                                                                  state, owner, lease_until, requested_at)
+                                            VALUES (?1, ?2, 'acme', 'ENTRA_ID', 'FULL', 1, 5, 'RUNNING', 'gone', now() - interval '1 second',
+                                                    now())""")
+                            .setParameter(1, job).setParameter(2, integration).executeUpdate());
+            progress.await(r -> r.value().contains(EventTypes.JOB_FAILED) && r.value().contains(job.toString()), 1,
+                    Duration.ofSeconds(30));
+            String reason = Jobs.ofJob(progress, job, EventTypes.JOB_FAILED).get(0).path("data").path("reason")
+                    .asText();
+            assertTrue(reason.contains("stopped unexpectedly 5 times"), reason);
+        }
+        assertEquals("FAILED", state(job));
+    }
+
+    @Test
     void refusedCredentialsFailTheJobWithAReasonAndNoSecret() {
         UUID integration = graphIntegration("wrong-secret-value");
         UUID job = UUID.randomUUID();
