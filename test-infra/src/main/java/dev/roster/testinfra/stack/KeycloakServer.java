@@ -520,24 +520,40 @@ public final class KeycloakServer implements AutoCloseable {
         Files.createDirectories(home.resolve("data/import"));
     }
 
+    /**
+     * Puts the realm file where {@code --import-realm} reads it. Keycloak imports a realm only once, into its
+     * database: when the file differs from the one a persistent home last imported, the database is dropped so
+     * that the realm, its clients, roles and users are exactly the file's again.
+     */
     private static void writeRealm(Path home, Builder b) throws IOException {
         Path imports = home.resolve("data/import");
+        Path target = imports.resolve("realm-" + REALM + ".json");
+        byte[] previous = Files.isRegularFile(target) ? Files.readAllBytes(target) : null;
+        byte[] realm;
+        if (b.realmFile != null) {
+            realm = Files.readAllBytes(b.realmFile);
+        } else {
+            try (InputStream in = KeycloakServer.class.getResourceAsStream(b.realmResource)) {
+                if (in == null) {
+                    throw new IOException("realm resource not found next to " + KeycloakServer.class.getName()
+                            + ": " + b.realmResource);
+                }
+                realm = in.readAllBytes();
+            }
+        }
         try (Stream<Path> old = Files.list(imports)) {
             for (Path file : old.toList()) {
                 Files.delete(file);
             }
         }
-        Path target = imports.resolve("realm-" + REALM + ".json");
-        if (b.realmFile != null) {
-            Files.copy(b.realmFile, target);
-            return;
-        }
-        try (InputStream in = KeycloakServer.class.getResourceAsStream(b.realmResource)) {
-            if (in == null) {
-                throw new IOException("realm resource not found next to " + KeycloakServer.class.getName() + ": "
-                        + b.realmResource);
+        Files.write(target, realm);
+        Path database = home.resolve("data/h2");
+        if (previous != null && !java.util.Arrays.equals(previous, realm) && Files.isDirectory(database)) {
+            try (Stream<Path> files = Files.walk(database)) {
+                for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(file);
+                }
             }
-            Files.copy(in, target);
         }
     }
 
