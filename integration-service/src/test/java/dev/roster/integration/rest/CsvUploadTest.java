@@ -248,6 +248,16 @@ class CsvUploadTest {
         given().auth().oauth2(WORKER).get(internalUrl(UUID.randomUUID().toString())).then().statusCode(404);
     }
 
+    @Test
+    void otherRequestBodiesKeepTheirOwnLimit() {
+        byte[] json = new byte[11 * MIB];
+        java.util.Arrays.fill(json, (byte) ' ');
+        given().auth().oauth2(editor(freshTenant())).contentType("application/json").body(json)
+                .post("/api/v1/integrations")
+                .then().statusCode(413).contentType("application/problem+json")
+                .body("type", equalTo("https://roster.dev/problems/body-too-large"));
+    }
+
     private static String csvIntegration(String token, String delimiter, String encoding) {
         return create(token, """
                 {"name": "HR export", "sourceType": "CSV",
