@@ -243,8 +243,13 @@ public class IntegrationService {
 
     private void requestDiscovery(Integration integration, OffsetDateTime now) {
         if (integration.sourceType == SourceType.CSV) {
-            return; // a CSV source is discovered when its file is uploaded
+            return; // a CSV source is discovered when its file is uploaded (CsvFileService)
         }
+        publishDiscoveryRequested(integration, now);
+    }
+
+    /** Asks the worker to read the source's fields, in the caller's transaction (through the outbox). */
+    void publishDiscoveryRequested(Integration integration, OffsetDateTime now) {
         DiscoveryRequested request = new DiscoveryRequested(UUID.randomUUID(), integration.id, integration.tenantId,
                 integration.sourceType.name(), now);
         outbox.publish(Topics.SYNC_REQUESTS, integration.id.toString(), codec.envelope(SOURCE,
