@@ -24,6 +24,7 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 public class IntegrationServiceStandIn implements QuarkusTestResourceLifecycleManager {
 
     private static final Map<UUID, String> ACCESS = new ConcurrentHashMap<>();
+    private static final Map<UUID, byte[]> FILES = new ConcurrentHashMap<>();
     private static final AtomicInteger REQUESTS = new AtomicInteger();
     private HttpServer server;
 
@@ -33,6 +34,11 @@ public class IntegrationServiceStandIn implements QuarkusTestResourceLifecycleMa
         ACCESS.put(integrationId, """
                 {"integrationId": "%s", "tenantId": "%s", "sourceType": "%s", "connection": %s, "credentials": %s}"""
                 .formatted(integrationId, tenantId, sourceType, connectionJson, credentialsJson));
+    }
+
+    /** The uploaded file of a CSV integration, served at {@code /internal/v1/integrations/{id}/file}. */
+    public static void file(UUID integrationId, byte[] content) {
+        FILES.put(integrationId, content);
     }
 
     public static void forget(UUID integrationId) {
@@ -63,6 +69,19 @@ public class IntegrationServiceStandIn implements QuarkusTestResourceLifecycleMa
         String auth = exchange.getRequestHeaders().getFirst("Authorization");
         if (auth == null || !auth.startsWith("Bearer ey")) {
             respond(exchange, 401, "{\"title\":\"Unauthorized\",\"status\":401}");
+            return;
+        }
+        if (path.length == 6 && path[5].equals("file")) {
+            byte[] file = FILES.get(UUID.fromString(path[4]));
+            if (file == null) {
+                respond(exchange, 404, "{\"title\":\"Not Found\",\"status\":404}");
+                return;
+            }
+            exchange.getResponseHeaders().set("Content-Type", "text/csv");
+            exchange.sendResponseHeaders(200, file.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(file);
+            }
             return;
         }
         String body = null;

@@ -66,8 +66,12 @@ public class Connectors {
                 secret(access, "password"), access.setting("idColumn", null), 500);
     }
 
+    /** The integration's uploaded file, fetched from integration-service each time the reader (re)opens it. */
     private SourceConnector csv(SourceAccess access) {
-        throw new SourceException(Kind.BAD_PAYLOAD, "CSV is not wired yet");
+        String delimiter = access.setting("delimiter", ",");
+        return new CsvConnector(() -> integrationService.openFile(access.integrationId()),
+                "\\t".equals(delimiter) ? '\t' : delimiter.charAt(0), access.setting("encoding", "UTF-8"), 500,
+                access.setting("idColumn", null));
     }
 
     /** The standard person fields of a Salesforce Contact, when the integration names no query. */

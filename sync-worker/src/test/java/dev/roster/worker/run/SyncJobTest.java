@@ -302,6 +302,45 @@ class SyncJobTest {
     }
 
     @Test
+    void anUploadedCsvFileIsSyncedWithItsMalformedRowsReported() {
+        UUID integration = UUID.randomUUID();
+        IntegrationServiceStandIn.register(integration, TENANT, "CSV", """
+                {"delimiter": ";", "encoding": "UTF-8"}""", "{}");
+        IntegrationServiceStandIn.file(integration, ("\uFEFFEmail;First Name;Last Name;Department;Status\r\n"
+                + "zoe.muller@acme.example;Zoë;Müller;\"R&D; Berlin\";active\r\n"
+                + "jurgen.nowak@acme.example;Jürgen;Nowak;Sales;inactive\r\n"
+                + "broken;row\r\n"
+                + "lukasz@acme.example;Łukasz;\"Sørensen\nJr.\";Legal;active\r\n"
+                + "not-an-email;Ana;Lima;Legal;active\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        UUID job = UUID.randomUUID();
+        try (TopicProbe commands = TopicProbe.open(bootstrap, Topics.CONTACT_COMMANDS);
+                TopicProbe progress = TopicProbe.open(bootstrap, Topics.SYNC_PROGRESS);
+                TestProducer producer = new TestProducer(bootstrap)) {
+            producer.send(Topics.SYNC_REQUESTS, integration.toString(), Jobs.syncRequested(UUID.randomUUID().toString(),
+                    job, integration, TENANT, "CSV", "FULL", 1));
+            JsonNode end = Jobs.awaitEnd(commands, job, Duration.ofSeconds(60));
+            Map<String, JsonNode> contacts = new HashMap<>();
+            Jobs.ofJob(commands, job, EventTypes.CONTACT_UPSERT_BATCH).forEach(b -> b.path("data").path("upserts")
+                    .forEach(c -> contacts.put(c.path("uniqueId").asText(), c.path("fields"))));
+            assertEquals(Set.of("zoe.muller@acme.example", "lukasz@acme.example"), contacts.keySet());
+            assertEquals("R&D; Berlin", contacts.get("zoe.muller@acme.example").path("department").asText());
+            assertEquals("Sørensen\nJr.", contacts.get("lukasz@acme.example").path("lastName").asText());
+            assertEquals(5, end.path("counts").path("fetched").asLong());
+            assertEquals(1, end.path("counts").path("skippedInactive").asLong());
+            assertEquals(2, end.path("counts").path("failed").asLong());
+            progress.await(r -> r.value().contains(EventTypes.RECORD_ERRORS) && r.value().contains(job.toString()), 1,
+                    Duration.ofSeconds(30));
+            List<String> errors = Jobs.ofJob(progress, job, EventTypes.RECORD_ERRORS).stream()
+                    .flatMap(e -> java.util.stream.StreamSupport.stream(e.path("data").path("errors").spliterator(),
+                            false))
+                    .map(err -> err.path("sourceRecordId").asText() + " " + err.path("field").asText()).sorted()
+                    .toList();
+            assertEquals(2, errors.size(), errors.toString());
+            assertEquals(List.of("7 email", "row 4 null"), errors, "the bad email on line 7; line 4 is no record");
+        }
+    }
+
+    @Test
     void refusedCredentialsFailTheJobWithAReasonAndNoSecret() {
         UUID integration = graphIntegration("wrong-secret-value");
         UUID job = UUID.randomUUID();
