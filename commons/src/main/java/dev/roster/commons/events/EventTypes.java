@@ -18,6 +18,7 @@ public final class EventTypes {
     public static final String DISCOVERY_FAILED = "dev.roster.sync.discovery-failed.v1";
     public static final String CONTACT_UPSERT_BATCH = "dev.roster.contact.upsert-batch.v1";
     public static final String SYNC_ENDED = "dev.roster.contact.sync-ended.v1";
+    public static final String CONTACT_SCHEMA_CHANGED = "dev.roster.mapping.schema-changed.v1";
 
     private EventTypes() {
     }
