@@ -118,7 +118,7 @@ class IntegrationToMappingIT {
                 .body("errors.field", hasItems("name"));
         given().auth().oauth2(alice)
                 .contentType(ContentType.JSON)
-                .body("{\"name\": \"SCIM\", \"sourceType\": \"SCIM\", \"connection\": {\"baseUrl\": \"https://10.0.0.1\"}}")
+                .body("{\"name\": \"SCIM\", \"sourceType\": \"SCIM\", \"connection\": {\"baseUrl\": \"ftp://scim.example.com\"}}")
                 .when().post(integrations)
                 .then().statusCode(400)
                 .contentType(startsWith("application/problem+json"))

@@ -28,9 +28,6 @@ public class SourceStateService {
 
     /** Starts tracking a new source, whose fields are yet to be discovered; a known one stays as it is. */
     public void track(@NotNull IntegrationCreated created) {
-        if (SourceState.findById(created.integrationId()) != null) {
-            return;
-        }
         create(created.integrationId(), created.tenantId(), created.sourceType());
     }
 
@@ -62,7 +59,6 @@ public class SourceStateService {
         SourceState state = SourceState.findById(integrationId);
         if (state == null) {
             state = create(integrationId, tenantId, sourceType);
-            state.discoveryStatus = DiscoveryStatus.DISCOVERED;
         }
         state.deltaLink = deltaLink;
         state.updatedAt = now();
@@ -102,17 +98,18 @@ public class SourceStateService {
     public record PendingDiscovery(UUID integrationId, UUID requestId, String tenantId, String sourceType) {
     }
 
-    private static SourceState create(UUID integrationId, String tenantId, String sourceType) {
-        OffsetDateTime now = now();
-        SourceState state = new SourceState();
-        state.integrationId = integrationId;
-        state.tenantId = tenantId;
-        state.sourceType = sourceType;
-        state.discoveryStatus = DiscoveryStatus.PENDING;
-        state.createdAt = now;
-        state.updatedAt = now;
-        state.persist();
-        return state;
+    /**
+     * The source's row, created if missing. Two consumers (integration events and sync requests) may create
+     * it at the same moment: the insert ignores a conflict, and the row is then read locked.
+     */
+    private SourceState create(UUID integrationId, String tenantId, String sourceType) {
+        em.createNativeQuery(
+                """
+                        INSERT INTO source_state (integration_id, tenant_id, source_type, discovery_status, created_at, updated_at)
+                        VALUES (?1, ?2, ?3, 'PENDING', now(), now()) ON CONFLICT (integration_id) DO NOTHING""")
+                .setParameter(1, integrationId).setParameter(2, tenantId).setParameter(3, sourceType)
+                .executeUpdate();
+        return SourceState.findById(integrationId, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
     }
 
     private static OffsetDateTime now() {
