@@ -200,14 +200,37 @@ public final class SourceHttp {
     }
 
     /** A response body being read: a transfer that fails is a {@link SourceException}, not an IOException. */
-    private static final class Body extends FilterInputStream {
+    /** Watches open bodies: one that yields no byte for the read timeout is closed, failing its read. */
+    private static final java.util.concurrent.ScheduledExecutorService WATCHDOG = java.util.concurrent.Executors
+            .newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "source-read-watchdog");
+                t.setDaemon(true);
+                return t;
+            });
+
+    private final class Body extends FilterInputStream {
 
         private final String what;
+        private final java.util.concurrent.ScheduledFuture<?> watch;
         private long bytes;
+        private volatile long lastData = System.nanoTime();
+        private volatile boolean reading;
+        private volatile boolean stalled;
 
         Body(InputStream in, String what) {
             super(in);
             this.what = what;
+            long every = Math.max(50, settings.readTimeout().toMillis() / 4);
+            this.watch = WATCHDOG.scheduleWithFixedDelay(this::check, every, every,
+                    java.util.concurrent.TimeUnit.MILLISECONDS);
+        }
+
+        /** A read blocked without data for the read timeout: the source stalled mid-body. */
+        private void check() {
+            if (reading && System.nanoTime() - lastData > settings.readTimeout().toNanos()) {
+                stalled = true;
+                close();
+            }
         }
 
         @Override
@@ -218,15 +241,20 @@ public final class SourceHttp {
 
         @Override
         public int read(byte[] b, int off, int len) {
+            reading = true;
             try {
                 int n = in.read(b, off, len);
                 if (n > 0) {
                     bytes += n;
                 }
+                lastData = System.nanoTime();
                 return n;
             } catch (IOException e) {
-                throw new SourceException(Kind.UNAVAILABLE,
-                        what + " broke off after " + bytes + " bytes: " + e.getClass().getSimpleName(), e);
+                throw new SourceException(Kind.UNAVAILABLE, what + (stalled
+                        ? " stalled: no data for " + settings.readTimeout().toSeconds() + " s after " + bytes + " bytes"
+                        : " broke off after " + bytes + " bytes: " + e.getClass().getSimpleName()), e);
+            } finally {
+                reading = false;
             }
         }
 
@@ -246,6 +274,7 @@ public final class SourceHttp {
 
         @Override
         public void close() {
+            watch.cancel(false);
             try {
                 in.close();
             } catch (IOException e) {
