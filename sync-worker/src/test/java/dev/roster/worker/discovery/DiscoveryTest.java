@@ -98,6 +98,31 @@ class DiscoveryTest {
         assertFalse(failed.toString().contains("bm90LXRoZS10b2tlbg=="));
     }
 
+    @Test
+    void aRedeliveredRequestIsAnsweredOnce() throws Exception {
+        UUID integration = staffbase(SourceSimulator.DEFAULT_STAFFBASE_TOKEN);
+        UUID marker = staffbase(SourceSimulator.DEFAULT_STAFFBASE_TOKEN);
+        String request = TestEvents.envelope(UUID.randomUUID().toString(), EventTypes.DISCOVERY_REQUESTED,
+                integration.toString(), "acme", """
+                        {"requestId":"%s","integrationId":"%s","tenantId":"acme","sourceType":"STAFFBASE",
+                         "requestedAt":"%s"}""".formatted(UUID.randomUUID(), integration,
+                        OffsetDateTime.now(ZoneOffset.UTC)));
+        try (TopicProbe progress = TopicProbe.open(bootstrap, Topics.SYNC_PROGRESS);
+                TestProducer producer = new TestProducer(bootstrap)) {
+            producer.send(Topics.SYNC_REQUESTS, integration.toString(), request);
+            progress.await(r -> r.key().equals(integration.toString()), 1, Duration.ofSeconds(30));
+            producer.send(Topics.SYNC_REQUESTS, integration.toString(), request);
+            // a request behind the redelivery on the same partition: once it is answered, so would the redelivery be
+            producer.send(Topics.SYNC_REQUESTS, integration.toString(), TestEvents.envelope(
+                    UUID.randomUUID().toString(), EventTypes.DISCOVERY_REQUESTED, marker.toString(), "acme", """
+                            {"requestId":"%s","integrationId":"%s","tenantId":"acme","sourceType":"STAFFBASE",
+                             "requestedAt":"%s"}""".formatted(UUID.randomUUID(), marker,
+                            OffsetDateTime.now(ZoneOffset.UTC))));
+            progress.await(r -> r.key().equals(marker.toString()), 1, Duration.ofSeconds(30));
+            assertEquals(1, progress.poll(r -> r.key().equals(integration.toString())).size());
+        }
+    }
+
     private UUID staffbase(String token) {
         UUID integration = UUID.randomUUID();
         IntegrationServiceStandIn.register(integration, "acme", "STAFFBASE", """
