@@ -37,6 +37,7 @@ import dev.roster.commons.problem.Problem;
 import dev.roster.commons.problem.ProblemException;
 import dev.roster.commons.security.Caller;
 import dev.roster.commons.security.Permissions;
+import dev.roster.integration.domain.ConnectionCheck;
 import dev.roster.integration.domain.Integration;
 import dev.roster.integration.domain.SourceType;
 import dev.roster.integration.schedule.Schedules;
@@ -142,8 +143,16 @@ public class IntegrationResource {
                 new IntegrationResponse.Secrets(integration.credentialNames, integrations.missingSecrets(integration)),
                 schedules.describe(integration),
                 new IntegrationResponse.Health(integration.lastSyncState, integration.lastSyncAt, integration.lastError,
-                        integration.consecutiveFailures, schedules.isBackingOff(integration)),
+                        integration.consecutiveFailures, schedules.isBackingOff(integration),
+                        connection(ConnectionCheck.findById(integration.id))),
                 integration.createdBy, integration.createdAt, integration.updatedAt);
+    }
+
+    private static IntegrationResponse.Connection connection(ConnectionCheck check) {
+        return check == null
+                ? null
+                : new IntegrationResponse.Connection(check.status, check.error, check.fields, check.requestedAt,
+                        check.checkedAt);
     }
 
     private static long expectedVersion(String ifMatch) {

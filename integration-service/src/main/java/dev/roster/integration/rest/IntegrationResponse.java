@@ -14,6 +14,7 @@ import dev.roster.integration.connection.SalesforceConnection;
 import dev.roster.integration.connection.ScimConnection;
 import dev.roster.integration.connection.StaffbaseConnection;
 import dev.roster.integration.connection.WorkdayConnection;
+import dev.roster.integration.domain.ConnectionCheck;
 import dev.roster.integration.domain.JobState;
 import dev.roster.integration.domain.SourceType;
 import dev.roster.integration.schedule.ScheduleSettings;
@@ -23,6 +24,9 @@ import dev.roster.integration.schedule.ScheduleSettings;
          "connection": {"baseUrl": "https://backend.staffbase.com", "pageSize": 100, "apiVersion": "V1"},
          "secrets": {"set": ["apiToken"], "missing": []},
          "schedule": {"kind": "INTERVAL", "interval": "PT24H", "paused": false, "nextRunAt": "2026-11-23T08:00:00Z"},
+         "health": {"consecutiveFailures": 0, "backingOff": false,
+                    "connection": {"status": "OK", "fields": 16, "requestedAt": "2026-11-22T08:00:00Z",
+                                   "checkedAt": "2026-11-22T08:00:03Z"}},
          "createdBy": "4d1e0c2b-admin", "createdAt": "2026-11-22T08:00:00Z", "updatedAt": "2026-11-22T08:00:00Z"}""")
 public record IntegrationResponse(
         UUID id,
@@ -45,7 +49,21 @@ public record IntegrationResponse(
             @Schema(description = "When the last sync started") OffsetDateTime lastSyncAt,
             @Schema(description = "Why the last job failed") String lastError,
             @Schema(description = "Failed jobs since the last success") int consecutiveFailures,
-            @Schema(description = "Repeated failures slowed the schedule to once a day, until a sync succeeds") boolean backingOff) {
+            @Schema(description = "Repeated failures slowed the schedule to once a day, until a sync succeeds") boolean backingOff,
+            @Schema(description = "Whether the sync worker could read the source, from its last discovery") Connection connection) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @Schema(name = "ConnectionCheck", description = "The worker reads the source's first records when the integration is"
+            + " created, when its connection or credentials change and when a CSV file is uploaded", example = """
+                    {"status": "FAILED", "checkedAt": "2026-11-22T08:00:04Z",
+                     "error": "Staffbase GET /api/users was refused (HTTP 401): check the integration's credentials"}""")
+    public record Connection(
+            @Schema(description = "PENDING until the worker answered; OK when it read the source; FAILED with the reason") ConnectionCheck.Status status,
+            @Schema(description = "Why the source could not be read") String error,
+            @Schema(description = "How many fields the source's records carry (see the mapping)") Integer fields,
+            OffsetDateTime requestedAt,
+            OffsetDateTime checkedAt) {
     }
 
     @Schema(name = "SecretsStatus")

@@ -39,6 +39,7 @@ import dev.roster.integration.connection.ConnectionReader;
 import dev.roster.integration.connection.ConnectionSettings;
 import dev.roster.integration.credentials.CredentialCipher;
 import dev.roster.integration.credentials.CredentialCipher.Sealed;
+import dev.roster.integration.domain.ConnectionCheck;
 import dev.roster.integration.domain.Integration;
 import dev.roster.integration.domain.SourceType;
 import dev.roster.integration.rest.CreateIntegrationRequest;
@@ -254,6 +255,18 @@ public class IntegrationService {
                 integration.sourceType.name(), now);
         outbox.publish(Topics.SYNC_REQUESTS, integration.id.toString(), codec.envelope(SOURCE,
                 EventTypes.DISCOVERY_REQUESTED, integration.id.toString(), integration.tenantId, request));
+        ConnectionCheck found = ConnectionCheck.findById(integration.id);
+        ConnectionCheck check = found != null ? found : new ConnectionCheck();
+        check.integrationId = integration.id;
+        check.requestId = request.requestId();
+        check.status = ConnectionCheck.Status.PENDING;
+        check.error = null;
+        check.fields = null;
+        check.requestedAt = now;
+        check.checkedAt = null;
+        if (found == null) {
+            check.persist();
+        }
     }
 
     private void publish(Integration integration, String type, Object data) {

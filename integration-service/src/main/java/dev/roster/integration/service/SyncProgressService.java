@@ -1,5 +1,6 @@
 package dev.roster.integration.service;
 
+import java.time.OffsetDateTime;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,15 +11,18 @@ import jakarta.transaction.Transactional;
 
 import org.jboss.logging.Logger;
 
+import dev.roster.commons.events.DiscoveryFailed;
 import dev.roster.commons.events.EventCodec;
 import dev.roster.commons.events.EventEnvelope;
 import dev.roster.commons.events.EventTypes;
+import dev.roster.commons.events.FieldsDiscovered;
 import dev.roster.commons.events.JobCompleted;
 import dev.roster.commons.events.JobFailed;
 import dev.roster.commons.events.JobProgress;
 import dev.roster.commons.events.JobStarted;
 import dev.roster.commons.events.RecordErrors;
 import dev.roster.commons.events.RecordErrors.RecordError;
+import dev.roster.integration.domain.ConnectionCheck;
 import dev.roster.integration.domain.Integration;
 import dev.roster.integration.domain.SyncJob;
 import dev.roster.integration.schedule.Schedules;
@@ -66,6 +70,15 @@ public class SyncProgressService {
                 job(failed.jobId()).ifPresent(job -> JobLifecycle.fail(job, integrationOf(job), failed.reason(),
                         SyncJobService.now(), schedules));
             }
+            case EventTypes.FIELDS_DISCOVERED -> {
+                FieldsDiscovered discovered = codec.data(event, FieldsDiscovered.class);
+                checked(discovered.integrationId(), discovered.requestId(), null, discovered.fields().size(),
+                        discovered.discoveredAt());
+            }
+            case EventTypes.DISCOVERY_FAILED -> {
+                DiscoveryFailed failed = codec.data(event, DiscoveryFailed.class);
+                checked(failed.integrationId(), failed.requestId(), failed.reason(), null, failed.at());
+            }
             default -> LOG.debugf("Ignoring %s on the progress topic", event.type());
         }
     }
@@ -86,6 +99,19 @@ public class SyncProgressService {
                     .setParameter(4, error.field()).setParameter(5, error.reason())
                     .executeUpdate();
         }
+    }
+
+    /** The worker's answer to a discovery request; an answer to an older request than the newest is ignored. */
+    private void checked(UUID integrationId, UUID requestId, String error, Integer fields, OffsetDateTime at) {
+        ConnectionCheck check = ConnectionCheck.findById(integrationId, LockModeType.PESSIMISTIC_WRITE);
+        if (check == null || !check.requestId.equals(requestId)) {
+            LOG.debugf("Discovery answer %s of integration %s is not the newest request's", requestId, integrationId);
+            return;
+        }
+        check.status = error == null ? ConnectionCheck.Status.OK : ConnectionCheck.Status.FAILED;
+        check.error = error;
+        check.fields = fields;
+        check.checkedAt = at;
     }
 
     /** The job, locked: reports of one job are applied one after the other. Unknown jobs are ignored. */
