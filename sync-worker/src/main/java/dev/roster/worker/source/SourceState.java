@@ -35,6 +35,10 @@ public class SourceState extends PanacheEntityBase {
     @Column(name = "delta_link")
     public String deltaLink;
 
+    /** The unique contact ID field changed: the next sync reads the whole source, whatever was asked. */
+    @Column(name = "full_sync_required", nullable = false)
+    public boolean fullSyncRequired;
+
     /** The newest {@code DiscoveryRequested} of the source; the one a discovery answers. */
     @Column(name = "discovery_request_id")
     public UUID discoveryRequestId;

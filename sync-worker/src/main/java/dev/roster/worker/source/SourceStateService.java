@@ -51,21 +51,39 @@ public class SourceStateService {
         SourceState.deleteById(integrationId);
     }
 
+    /** Where an incremental read starts; null when there is none or the next read must be a full one. */
     public String deltaLink(UUID integrationId) {
         SourceState state = SourceState.findById(integrationId);
-        return state == null ? null : state.deltaLink;
+        return state == null || state.fullSyncRequired ? null : state.deltaLink;
     }
 
-    /** Keeps the delta link a read ended with (null: none), for the next incremental read. */
+    /**
+     * Keeps the delta link a read ended with (null: none), for the next incremental read; a full read also
+     * satisfies a required full sync.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void deltaLink(UUID integrationId, String tenantId, String sourceType, String deltaLink) {
+    public void deltaLink(UUID integrationId, String tenantId, String sourceType, String deltaLink,
+            boolean fullRead) {
         SourceState state = SourceState.findById(integrationId);
         if (state == null) {
             state = create(integrationId, tenantId, sourceType);
             state.discoveryStatus = DiscoveryStatus.DISCOVERED;
         }
         state.deltaLink = deltaLink;
+        if (fullRead) {
+            state.fullSyncRequired = false;
+        }
         state.updatedAt = now();
+    }
+
+    /** The next sync of the source reads it whole (its contacts are now keyed by another field). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void requireFullSync(UUID integrationId) {
+        SourceState state = SourceState.findById(integrationId);
+        if (state != null) {
+            state.fullSyncRequired = true;
+            state.updatedAt = now();
+        }
     }
 
     /** A pending discovery, taken for {@code lease}: (integration id, request id, tenant, source type). */
