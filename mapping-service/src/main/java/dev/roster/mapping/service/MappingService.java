@@ -11,6 +11,8 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.SystemException;
 import jakarta.transaction.TransactionManager;
 import jakarta.transaction.Transactional;
@@ -18,6 +20,7 @@ import jakarta.validation.constraints.NotNull;
 
 import org.jboss.logging.Logger;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -66,13 +69,17 @@ public class MappingService {
     @Inject
     TransactionManager transactions;
 
+    @Inject
+    EntityManager em;
+
+    @Inject
+    ObjectMapper objectMapper;
+
     /** Gives a new integration its empty mapping (version 0); an integration that has one keeps it. */
     public void createEmpty(@NotNull IntegrationCreated integration) {
-        if (IntegrationMapping.findById(integration.integrationId()) != null) {
+        if (!create(integration.integrationId(), integration.tenantId(), integration.sourceType())) {
             LOG.infof("Integration %s already has a mapping", integration.integrationId());
-            return;
         }
-        create(integration.integrationId(), integration.tenantId(), integration.sourceType());
     }
 
     /**
@@ -83,10 +90,10 @@ public class MappingService {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void discovered(@NotNull String tenantId, @NotNull FieldsDiscovered discovery) {
-        IntegrationMapping mapping = IntegrationMapping.findById(discovery.integrationId());
-        if (mapping == null) {
-            mapping = create(discovery.integrationId(), tenantId, discovery.sourceType());
-        }
+        // the discovery may overtake IntegrationCreated (another topic): whichever comes first creates it
+        create(discovery.integrationId(), tenantId, discovery.sourceType());
+        IntegrationMapping mapping = em.find(IntegrationMapping.class, discovery.integrationId(),
+                LockModeType.PESSIMISTIC_WRITE);
         mapping.discoveredFields = List.copyOf(discovery.fields());
         mapping.discoveredAt = discovery.discoveredAt();
         mapping.updatedAt = now();
@@ -315,21 +322,25 @@ public class MappingService {
                 EventTypes.MAPPING_PUBLISHED, mapping.integrationId.toString(), mapping.tenantId, published));
     }
 
-    private static IntegrationMapping create(UUID integrationId, String tenantId, String sourceType) {
+    /** Creates the empty mapping (version 0) unless the integration has one; whether it did. */
+    private boolean create(UUID integrationId, String tenantId, String sourceType) {
         OffsetDateTime now = now();
-        IntegrationMapping mapping = new IntegrationMapping();
-        mapping.integrationId = integrationId;
-        mapping.tenantId = tenantId;
-        mapping.sourceType = sourceType;
-        mapping.version = 0;
-        mapping.uniqueIdField = DEFAULT_UNIQUE_ID;
-        mapping.fields = List.of();
-        mapping.exclusions = List.of();
-        mapping.acceptedStatuses = SourceStatuses.activeByDefault(sourceType);
-        mapping.createdAt = now;
-        mapping.updatedAt = now;
-        mapping.persist();
-        return mapping;
+        return em.createNativeQuery("""
+                INSERT INTO integration_mapping (integration_id, tenant_id, source_type, version, unique_id_field,
+                       fields, exclusions, accepted_statuses, created_at, updated_at)
+                VALUES (?1, ?2, ?3, 0, ?4, '[]', '[]', CAST(?5 AS JSONB), ?6, ?6)
+                ON CONFLICT (integration_id) DO NOTHING""")
+                .setParameter(1, integrationId).setParameter(2, tenantId).setParameter(3, sourceType)
+                .setParameter(4, DEFAULT_UNIQUE_ID).setParameter(5, json(SourceStatuses.activeByDefault(sourceType)))
+                .setParameter(6, now).executeUpdate() == 1;
+    }
+
+    private String json(List<String> values) {
+        try {
+            return objectMapper.writeValueAsString(values);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static OffsetDateTime now() {
