@@ -60,9 +60,9 @@ public class SchemaService {
         return CustomField.ofTenant(tenantId);
     }
 
-    /** Adds a custom field; {@code pointer} names the request's field in problems ("key" or "newFields[0].key"). */
-    public CustomField create(@NotNull String tenantId, String key, String label, String type, String pointer) {
-        CustomField field = add(tenantId, key, label, type, pointer);
+    /** Adds a custom field; {@code at} is where it sits in the request, for problems ("" or "newCustomFields[0]"). */
+    public CustomField create(@NotNull String tenantId, String key, String label, String type, String at) {
+        CustomField field = add(tenantId, key, label, type, at);
         published(tenantId);
         return field;
     }
