@@ -22,7 +22,9 @@ import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -53,7 +55,12 @@ public class SchemaResource {
     @Operation(summary = "List the contact fields", description = "Needs 'integrations-edit' or 'mappings-edit'."
             + " The system fields, then the custom fields by key; a custom field whose label repeats a system"
             + " field's names it in sameLabelAs.")
-    @APIResponse(responseCode = "200", description = "Every field of the tenant's schema", content = @Content(schema = @Schema(implementation = SchemaFieldResponse.class, type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.ARRAY)))
+    @APIResponse(responseCode = "200", description = "Every field of the tenant's schema", content = @Content(schema = @Schema(implementation = SchemaFieldResponse.class, type = SchemaType.ARRAY), examples = @ExampleObject(name = "withCustomFields", value = """
+            [{"key": "email", "label": "Email", "type": "TEXT", "system": true, "version": 0, "sameLabelAs": null},
+             {"key": "hireDate", "label": "Hire date", "type": "DATE", "system": true, "version": 0, "sameLabelAs": null},
+             {"key": "costCenter", "label": "Cost center", "type": "NUMBER", "system": false, "version": 2,
+              "sameLabelAs": null},
+             {"key": "workCity", "label": "City", "type": "TEXT", "system": false, "version": 1, "sameLabelAs": "city"}]""")))
     @APIResponse(responseCode = "403", description = "The token grants neither permission", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public List<SchemaFieldResponse> list() {
         return Stream.concat(ContactSchema.SYSTEM_FIELDS.stream().map(SchemaFieldResponse::of),
