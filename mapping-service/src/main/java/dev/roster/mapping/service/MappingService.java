@@ -120,6 +120,9 @@ public class MappingService {
     public IntegrationMapping save(@NotNull String tenantId, @NotNull UUID integrationId, int expectedVersion,
             @NotNull MappingRequest request) {
         IntegrationMapping mapping = get(tenantId, integrationId);
+        // two admins saving on the same version: the second waits here, then finds the version moved on
+        em.lock(mapping, LockModeType.PESSIMISTIC_WRITE);
+        em.refresh(mapping);
         if (mapping.version != expectedVersion) {
             throw ProblemException.of(412, "stale", "Precondition failed", "the mapping changed since version "
                     + expectedVersion + "; it is at version " + mapping.version);

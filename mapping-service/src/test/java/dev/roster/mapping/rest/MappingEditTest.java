@@ -14,6 +14,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
 
@@ -61,6 +62,18 @@ class MappingEditTest {
                 .body("fields.find { it.source == 'surname' }.target", equalTo(null))
                 .body("exclusions[0].allOf[0].operator", equalTo("STARTS_WITH"))
                 .body("acceptedStatuses", equalTo(java.util.List.of("enabled")));
+    }
+
+    @Test
+    void aChangedUniqueIdFieldIsPublishedAsSuch() {
+        put("\"1\"", VALID.replace("\"uniqueIdField\": \"email\"", "\"uniqueIdField\": \"employeeId\"")
+                .replace("{\"source\": \"accountEnabled\", \"target\": null}",
+                        "{\"source\": \"surname\", \"target\": \"employeeId\"}"))
+                .statusCode(200).body("uniqueIdField", equalTo("employeeId"));
+        String payload = QuarkusTransaction.requiringNew().call(() -> (String) em.createNativeQuery(
+                "SELECT payload FROM outbox_event WHERE event_key = ?1 AND payload LIKE '%\"version\":2%'")
+                .setParameter(1, integration.toString()).getSingleResult());
+        org.junit.jupiter.api.Assertions.assertTrue(payload.contains("\"uniqueIdFieldChanged\":true"), payload);
     }
 
     @Test
