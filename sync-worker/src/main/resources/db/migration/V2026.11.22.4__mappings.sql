@@ -9,5 +9,5 @@ CREATE TABLE published_mapping (
 
 -- Set when a published mapping changed the unique contact ID field: contacts are then keyed differently, so
 -- the next sync reads the whole source (and sweeps) even if an incremental one was asked for. A full read
--- that ends clears it.
-ALTER TABLE source_state ADD COLUMN full_sync_required BOOLEAN NOT NULL DEFAULT FALSE;
+-- that started after it clears it (one that started before applied the old mapping).
+ALTER TABLE source_state ADD COLUMN full_sync_required_since TIMESTAMPTZ;

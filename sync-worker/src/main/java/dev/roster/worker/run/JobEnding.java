@@ -45,7 +45,7 @@ public class JobEnding {
         }
         if (deltaLink != null || mode == SyncMode.FULL) {
             sources.deltaLink(claim.integrationId(), claim.tenantId(), claim.sourceType(), deltaLink,
-                    mode == SyncMode.FULL);
+                    mode == SyncMode.FULL ? claim.jobId() : null);
         }
         publishEnded(claim, new SyncEnded(claim.jobId(), claim.integrationId(), mode, mode == SyncMode.FULL, batches,
                 counts.asSyncCounts(), OffsetDateTime.now(ZoneOffset.UTC)), claim.tenantId());

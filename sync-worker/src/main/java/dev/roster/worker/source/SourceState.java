@@ -35,9 +35,9 @@ public class SourceState extends PanacheEntityBase {
     @Column(name = "delta_link")
     public String deltaLink;
 
-    /** The unique contact ID field changed: the next sync reads the whole source, whatever was asked. */
-    @Column(name = "full_sync_required", nullable = false)
-    public boolean fullSyncRequired;
+    /** Since when the next sync must read the whole source (the unique contact ID field changed); or null. */
+    @Column(name = "full_sync_required_since")
+    public OffsetDateTime fullSyncRequiredSince;
 
     /** The newest {@code DiscoveryRequested} of the source; the one a discovery answers. */
     @Column(name = "discovery_request_id")

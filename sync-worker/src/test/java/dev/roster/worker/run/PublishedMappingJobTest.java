@@ -102,8 +102,9 @@ class PublishedMappingJobTest {
     void aChangedUniqueIdFieldMakesTheNextSyncAFullOne() {
         UUID integration = UUID.randomUUID();
         QuarkusTransaction.requiringNew().run(() -> sources.deltaLink(integration, TENANT, "ENTRA_ID",
-                "https://graph.example/delta?token=1", true));
+                "https://graph.example/delta?token=1", null));
         assertEquals("https://graph.example/delta?token=1", sources.deltaLink(integration));
+        UUID startedBefore = run(integration, "now() - interval '1 hour'");
         try (TestProducer producer = new TestProducer(bootstrap)) {
             producer.send(Topics.MAPPING_EVENTS, integration.toString(),
                     published(UUID.randomUUID().toString(), integration, 4, true));
@@ -111,11 +112,26 @@ class PublishedMappingJobTest {
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> storedVersion(integration) != null);
         assertNull(sources.deltaLink(integration), "no incremental read until a full one");
         QuarkusTransaction.requiringNew().run(() -> sources.deltaLink(integration, TENANT, "ENTRA_ID",
-                "https://graph.example/delta?token=2", false));
+                "https://graph.example/delta?token=2", null));
         assertNull(sources.deltaLink(integration), "an incremental read does not count");
         QuarkusTransaction.requiringNew().run(() -> sources.deltaLink(integration, TENANT, "ENTRA_ID",
-                "https://graph.example/delta?token=3", true));
-        assertEquals("https://graph.example/delta?token=3", sources.deltaLink(integration));
+                "https://graph.example/delta?token=3", startedBefore));
+        assertNull(sources.deltaLink(integration), "nor does a full read that began with the old mapping");
+        UUID startedAfter = run(integration, "now()");
+        QuarkusTransaction.requiringNew().run(() -> sources.deltaLink(integration, TENANT, "ENTRA_ID",
+                "https://graph.example/delta?token=4", startedAfter));
+        assertEquals("https://graph.example/delta?token=4", sources.deltaLink(integration));
+    }
+
+    /** A job of the integration that started at {@code startedAt} (SQL). */
+    private UUID run(UUID integration, String startedAt) {
+        UUID job = UUID.randomUUID();
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("""
+                INSERT INTO sync_run (job_id, integration_id, tenant_id, source_type, requested_mode, mode, attempt,
+                                      state, requested_at, started_at)
+                VALUES (?1, ?2, 'acme', 'ENTRA_ID', 'FULL', 'FULL', 1, 'RUNNING', now(), %s)""".formatted(startedAt))
+                .setParameter(1, job).setParameter(2, integration).executeUpdate());
+        return job;
     }
 
     @Test
