@@ -19,6 +19,7 @@ public final class EventTypes {
     public static final String CONTACT_UPSERT_BATCH = "dev.roster.contact.upsert-batch.v1";
     public static final String SYNC_ENDED = "dev.roster.contact.sync-ended.v1";
     public static final String CONTACT_SCHEMA_CHANGED = "dev.roster.mapping.schema-changed.v1";
+    public static final String MAPPING_PUBLISHED = "dev.roster.mapping.mapping-published.v1";
 
     private EventTypes() {
     }

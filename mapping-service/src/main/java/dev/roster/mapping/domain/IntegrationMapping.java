@@ -15,6 +15,10 @@ import org.hibernate.type.SqlTypes;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
+import dev.roster.commons.events.FieldsDiscovered.DiscoveredField;
+import dev.roster.commons.events.MappingPublished.ExclusionGroup;
+import dev.roster.commons.events.MappingPublished.Transformation;
+
 /** The mapping of one integration's source fields onto the tenant's contact fields. */
 @Entity
 @Table(name = "integration_mapping")
@@ -41,13 +45,22 @@ public class IntegrationMapping extends PanacheEntityBase {
     @Column(nullable = false)
     public List<FieldMapping> fields;
 
+    /** A person is left out when every rule of any one group matches. */
     @JdbcTypeCode(SqlTypes.JSON)
     @Column(nullable = false)
-    public List<String> exclusions;
+    public List<ExclusionGroup> exclusions;
 
     @JdbcTypeCode(SqlTypes.JSON)
     @Column(name = "accepted_statuses", nullable = false)
     public List<String> acceptedStatuses;
+
+    /** What the last discovery found, in the source's order; null before the first. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "discovered_fields")
+    public List<DiscoveredField> discoveredFields;
+
+    @Column(name = "discovered_at")
+    public OffsetDateTime discoveredAt;
 
     @Column(name = "created_at", nullable = false, updatable = false)
     public OffsetDateTime createdAt;
@@ -59,7 +72,11 @@ public class IntegrationMapping extends PanacheEntityBase {
         return find("tenantId = ?1 and integrationId = ?2", tenantId, integrationId).firstResultOptional();
     }
 
-    /** One imported field: where it goes, or null when it is skipped. */
-    public record FieldMapping(String source, String target) {
+    /** One imported field: the contact field it goes to (null: skipped) and how it is transformed. */
+    public record FieldMapping(String source, String target, List<Transformation> transformations) {
+
+        public FieldMapping {
+            transformations = transformations == null ? List.of() : List.copyOf(transformations);
+        }
     }
 }

@@ -10,8 +10,8 @@ import java.util.Set;
 
 import dev.roster.commons.events.FieldsDiscovered.DiscoveredField;
 import dev.roster.commons.events.FieldsDiscovered.FieldType;
+import dev.roster.mappingrules.SourcePaths;
 import dev.roster.worker.connector.SourceRecord;
-import dev.roster.worker.mapping.SourcePaths;
 
 /**
  * Derives a source's fields from its first records: every path met (see {@link SourcePaths}), in the order

@@ -44,7 +44,8 @@ public class JobEnding {
             return false;
         }
         if (deltaLink != null || mode == SyncMode.FULL) {
-            sources.deltaLink(claim.integrationId(), claim.tenantId(), claim.sourceType(), deltaLink);
+            sources.deltaLink(claim.integrationId(), claim.tenantId(), claim.sourceType(), deltaLink,
+                    mode == SyncMode.FULL ? claim.jobId() : null);
         }
         publishEnded(claim, new SyncEnded(claim.jobId(), claim.integrationId(), mode, mode == SyncMode.FULL, batches,
                 counts.asSyncCounts(), OffsetDateTime.now(ZoneOffset.UTC)), claim.tenantId());

@@ -20,6 +20,8 @@ import dev.roster.commons.events.RecordErrors;
 import dev.roster.commons.events.RecordErrors.RecordError;
 import dev.roster.commons.events.SyncRequested.SyncMode;
 import dev.roster.commons.events.Topics;
+import dev.roster.mappingrules.Mapping;
+import dev.roster.mappingrules.RecordMapper;
 import dev.roster.worker.access.IntegrationServiceClient;
 import dev.roster.worker.access.IntegrationServiceClient.IntegrationGoneException;
 import dev.roster.worker.access.SourceAccess;
@@ -31,9 +33,7 @@ import dev.roster.worker.connector.SourceException.Kind;
 import dev.roster.worker.connector.SourcePage;
 import dev.roster.worker.connector.SourcePage.UnreadableRecord;
 import dev.roster.worker.connector.SourceRecord;
-import dev.roster.worker.mapping.Mapping;
 import dev.roster.worker.mapping.Mappings;
-import dev.roster.worker.mapping.RecordMapper;
 import dev.roster.worker.run.RunClaim.Counts;
 import dev.roster.worker.source.SourceStateService;
 
@@ -215,7 +215,7 @@ public class JobRunner {
                     skippedExcluded++;
                     continue;
                 }
-                RecordMapper.Result result = RecordMapper.map(record, mapping);
+                RecordMapper.Result result = RecordMapper.map(record.id(), record.attributes(), mapping);
                 if (!result.ok()) {
                     failed++;
                     for (RecordError error : result.errors()) {

@@ -35,6 +35,10 @@ public class SourceState extends PanacheEntityBase {
     @Column(name = "delta_link")
     public String deltaLink;
 
+    /** Since when the next sync must read the whole source (the unique contact ID field changed); or null. */
+    @Column(name = "full_sync_required_since")
+    public OffsetDateTime fullSyncRequiredSince;
+
     /** The newest {@code DiscoveryRequested} of the source; the one a discovery answers. */
     @Column(name = "discovery_request_id")
     public UUID discoveryRequestId;

@@ -48,20 +48,43 @@ public class SourceStateService {
         SourceState.deleteById(integrationId);
     }
 
+    /** Where an incremental read starts; null when there is none or the next read must be a full one. */
     public String deltaLink(UUID integrationId) {
         SourceState state = SourceState.findById(integrationId);
-        return state == null ? null : state.deltaLink;
+        return state == null || state.fullSyncRequiredSince != null ? null : state.deltaLink;
     }
 
-    /** Keeps the delta link a read ended with (null: none), for the next incremental read. */
+    /**
+     * Keeps the delta link a read ended with (null: none), for the next incremental read; a full read that
+     * started after a full sync was required ({@code fullReadJob}, null for an incremental read) satisfies it.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void deltaLink(UUID integrationId, String tenantId, String sourceType, String deltaLink) {
+    public void deltaLink(UUID integrationId, String tenantId, String sourceType, String deltaLink,
+            UUID fullReadJob) {
         SourceState state = SourceState.findById(integrationId);
         if (state == null) {
             state = create(integrationId, tenantId, sourceType);
         }
         state.deltaLink = deltaLink;
+        if (fullReadJob != null && state.fullSyncRequiredSince != null && startedAfter(fullReadJob,
+                state.fullSyncRequiredSince)) {
+            state.fullSyncRequiredSince = null;
+        }
         state.updatedAt = now();
+    }
+
+    private boolean startedAfter(UUID jobId, OffsetDateTime since) {
+        List<?> started = em.createNativeQuery("SELECT 1 FROM sync_run WHERE job_id = ?1 AND started_at > ?2")
+                .setParameter(1, jobId).setParameter(2, since).getResultList();
+        return !started.isEmpty();
+    }
+
+    /** The next sync of the source reads it whole (its contacts are now keyed by another field). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void requireFullSync(UUID integrationId) {
+        // the database's clock, the one sync_run.started_at is set by
+        em.createNativeQuery("UPDATE source_state SET full_sync_required_since = now(), updated_at = now()"
+                + " WHERE integration_id = ?1").setParameter(1, integrationId).executeUpdate();
     }
 
     /** A pending discovery, taken for {@code lease}: (integration id, request id, tenant, source type). */

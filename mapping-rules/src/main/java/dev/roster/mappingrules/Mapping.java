@@ -1,4 +1,4 @@
-package dev.roster.worker.mapping;
+package dev.roster.mappingrules;
 
 import java.util.List;
 import java.util.Objects;

@@ -1,4 +1,4 @@
-package dev.roster.worker.mapping;
+package dev.roster.mappingrules;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -11,9 +11,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import dev.roster.commons.events.ContactUpsertBatch.ContactUpsert;
 import dev.roster.commons.events.RecordErrors.RecordError;
-import dev.roster.worker.connector.SourceRecord;
 
 /**
  * Applies a mapping to one source record and checks the result: a record without a valid unique ID, or with
@@ -38,23 +39,36 @@ public final class RecordMapper {
         }
     }
 
-    public static Result map(SourceRecord record, Mapping mapping) {
+    /** The contact a source record becomes (its id, its attributes), or the errors that prevent it. */
+    public static Result map(String recordId, JsonNode attributes, Mapping mapping) {
         Map<String, String> fields = new LinkedHashMap<>();
         List<RecordError> errors = null;
         for (FieldMapping field : mapping.fields()) {
             String source = null;
             String raw = null;
             for (String path : field.sources()) {
-                raw = SourcePaths.text(record.attributes(), path);
+                raw = SourcePaths.text(attributes, path);
                 if (raw != null) {
                     source = path;
                     break;
                 }
             }
+            if (source == null) {
+                source = field.sources().get(0);
+            }
+            try {
+                for (Transformation step : field.transformations()) {
+                    raw = step.apply(raw, attributes);
+                }
+            } catch (IllegalArgumentException e) {
+                errors = add(errors, new RecordError(recordId, field.target(),
+                        e.getMessage() + " (source field '" + source + "')"));
+                continue;
+            }
             boolean unique = field.target().equals(mapping.uniqueIdField());
             if (raw == null) {
                 if (unique) {
-                    errors = add(errors, new RecordError(record.id(), field.target(), "no value for the unique"
+                    errors = add(errors, new RecordError(recordId, field.target(), "no value for the unique"
                             + " contact ID field '" + field.target() + "' (source field "
                             + describe(field.sources()) + ")"));
                 }
@@ -68,7 +82,7 @@ public final class RecordMapper {
                 problem = e.getMessage();
             }
             if (problem != null) {
-                errors = add(errors, new RecordError(record.id(), field.target(),
+                errors = add(errors, new RecordError(recordId, field.target(),
                         problem + " (source field '" + source + "')"));
             } else {
                 fields.put(field.target(), value);
@@ -78,7 +92,7 @@ public final class RecordMapper {
             return new Result(null, errors);
         }
         String uniqueId = fields.get(mapping.uniqueIdField());
-        return new Result(new ContactUpsert(record.id(), uniqueId, fields), List.of());
+        return new Result(new ContactUpsert(recordId, uniqueId, fields), List.of());
     }
 
     static String convert(FieldType type, String value) {
@@ -136,7 +150,7 @@ public final class RecordMapper {
         return sources.size() == 1 ? "'" + sources.get(0) + "'" : "any of " + sources;
     }
 
-    private static String abbreviate(String value) {
+    static String abbreviate(String value) {
         return value.length() <= 80 ? value : value.substring(0, 77) + "...";
     }
 }

@@ -1,4 +1,4 @@
-package dev.roster.worker.mapping;
+package dev.roster.mappingrules;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -13,7 +13,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.roster.commons.events.RecordErrors.RecordError;
-import dev.roster.worker.connector.SourceRecord;
 
 /** The built-in mappings turn source records into contacts, or into errors that name the field. */
 class RecordMapperTest {
@@ -30,7 +29,7 @@ class RecordMapperTest {
                  "title": "Tour Guide",
                  "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User": {"employeeNumber": "701984",
                      "department": "Tour Operations"}}""");
-        RecordMapper.Result result = RecordMapper.map(new SourceRecord("2819c223", true, user),
+        RecordMapper.Result result = RecordMapper.map("2819c223", user,
                 DefaultMappings.forSource("SCIM"));
         assertTrue(result.ok(), result.errors().toString());
         assertEquals("bjensen@example.com", result.contact().uniqueId(), "the primary email, in lower case");
@@ -42,17 +41,17 @@ class RecordMapperTest {
 
     @Test
     void aGraphDateTimeCountsByItsDate() throws Exception {
-        RecordMapper.Result result = RecordMapper.map(new SourceRecord("u1", true, JSON.readTree("""
+        RecordMapper.Result result = RecordMapper.map("u1", JSON.readTree("""
                 {"id": "u1", "mail": "ana@contoso.com", "employeeHireDate": "2021-05-01T00:00:00Z",
-                 "businessPhones": ["+49 30 1234", "+49 30 9999"]}""")), DefaultMappings.forSource("ENTRA_ID"));
+                 "businessPhones": ["+49 30 1234", "+49 30 9999"]}"""), DefaultMappings.forSource("ENTRA_ID"));
         assertEquals("2021-05-01", result.contact().fields().get("hireDate"));
         assertEquals("+49 30 1234", result.contact().fields().get("phone"), "the first of an array");
     }
 
     @Test
     void everyBadFieldOfARecordIsAnErrorNamingItAndTheSourceField() throws Exception {
-        RecordMapper.Result result = RecordMapper.map(new SourceRecord("u2", true, JSON.readTree("""
-                {"id": "u2", "mail": "not-an-email", "employeeHireDate": "31.02.2019"}""")),
+        RecordMapper.Result result = RecordMapper.map("u2", JSON.readTree("""
+                {"id": "u2", "mail": "not-an-email", "employeeHireDate": "31.02.2019"}"""),
                 DefaultMappings.forSource("ENTRA_ID"));
         assertFalse(result.ok());
         assertNull(result.contact());
@@ -68,8 +67,8 @@ class RecordMapperTest {
 
     @Test
     void aRecordWithoutTheUniqueIdIsAnError() throws Exception {
-        RecordMapper.Result result = RecordMapper.map(new SourceRecord("s1", true, JSON.readTree("""
-                {"id": "s1", "firstName": "Zoë", "emails": []}""")), DefaultMappings.forSource("STAFFBASE"));
+        RecordMapper.Result result = RecordMapper.map("s1", JSON.readTree("""
+                {"id": "s1", "firstName": "Zoë", "emails": []}"""), DefaultMappings.forSource("STAFFBASE"));
         assertFalse(result.ok());
         assertEquals("email", result.errors().get(0).field());
         assertTrue(result.errors().get(0).reason().startsWith("no value for the unique contact ID field 'email'"));

@@ -1,9 +1,9 @@
-package dev.roster.worker.mapping;
+package dev.roster.mappingrules;
 
-import static dev.roster.worker.mapping.FieldMapping.of;
-import static dev.roster.worker.mapping.FieldType.DATE;
-import static dev.roster.worker.mapping.FieldType.EMAIL;
-import static dev.roster.worker.mapping.FieldType.TEXT;
+import static dev.roster.mappingrules.FieldMapping.of;
+import static dev.roster.mappingrules.FieldType.DATE;
+import static dev.roster.mappingrules.FieldType.EMAIL;
+import static dev.roster.mappingrules.FieldType.TEXT;
 
 import java.util.List;
 import java.util.Locale;

@@ -1,4 +1,4 @@
-package dev.roster.worker.mapping;
+package dev.roster.mappingrules;
 
 /** What a contact field holds, which decides how a source value is checked and written. */
 public enum FieldType {
