@@ -20,6 +20,9 @@ public final class EventTypes {
     public static final String SYNC_ENDED = "dev.roster.contact.sync-ended.v1";
     public static final String CONTACT_SCHEMA_CHANGED = "dev.roster.mapping.schema-changed.v1";
     public static final String MAPPING_PUBLISHED = "dev.roster.mapping.mapping-published.v1";
+    public static final String CONTACT_CREATED = "dev.roster.contact.created.v1";
+    public static final String CONTACT_UPDATED = "dev.roster.contact.updated.v1";
+    public static final String CONTACT_DELETED = "dev.roster.contact.deleted.v1";
 
     private EventTypes() {
     }
