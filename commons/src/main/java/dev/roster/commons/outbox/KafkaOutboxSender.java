@@ -1,6 +1,5 @@
 package dev.roster.commons.outbox;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
@@ -13,12 +12,12 @@ import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.quarkus.arc.DefaultBean;
+
+import dev.roster.commons.events.DurableProducer;
 
 /**
  * Sends with an idempotent producer that waits for every in-sync replica, so an acknowledged event is
@@ -40,10 +39,7 @@ public class KafkaOutboxSender implements OutboxSender {
     public void sendAll(List<PendingEvent> events) throws Exception {
         List<Future<RecordMetadata>> acks = new ArrayList<>(events.size());
         for (PendingEvent event : events) {
-            ProducerRecord<String, String> record = new ProducerRecord<>(event.topic(), event.key(), event.payload());
-            record.headers().add("content-type",
-                    "application/cloudevents+json; charset=UTF-8".getBytes(StandardCharsets.UTF_8));
-            acks.add(producer().send(record));
+            acks.add(producer().send(DurableProducer.record(event.topic(), event.key(), event.payload())));
         }
         long deadline = System.nanoTime() + config.sendTimeout().toNanos();
         for (Future<RecordMetadata> ack : acks) {
@@ -53,16 +49,11 @@ public class KafkaOutboxSender implements OutboxSender {
 
     private synchronized KafkaProducer<String, String> producer() {
         if (producer == null) {
-            Properties props = new Properties();
-            props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-            props.put(ProducerConfig.ACKS_CONFIG, "all");
-            props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-            props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+            Properties props = DurableProducer.settings(bootstrapServers, "roster-outbox-relay");
             props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
             props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) config.sendTimeout().toMillis());
             props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(config.sendTimeout().toMillis(), 15000));
-            props.put(ProducerConfig.CLIENT_ID_CONFIG, "roster-outbox-relay");
-            producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
+            producer = DurableProducer.create(props);
         }
         return producer;
     }

@@ -1,6 +1,5 @@
 package dev.roster.worker.run;
 
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
@@ -14,11 +13,10 @@ import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import dev.roster.commons.events.DurableProducer;
 import dev.roster.commons.events.EventCodec;
 import dev.roster.commons.events.EventEnvelope;
 
@@ -32,8 +30,6 @@ import dev.roster.commons.events.EventEnvelope;
 public class EventSender {
 
     static final String SOURCE = "/roster/sync-worker";
-    private static final byte[] CONTENT_TYPE = "application/cloudevents+json; charset=UTF-8"
-            .getBytes(StandardCharsets.UTF_8);
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
@@ -48,9 +44,7 @@ public class EventSender {
     }
 
     public Future<RecordMetadata> send(String topic, String key, EventEnvelope event) {
-        ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, codec.write(event));
-        record.headers().add("content-type", CONTENT_TYPE);
-        return producer().send(record);
+        return producer().send(DurableProducer.record(topic, key, codec.write(event)));
     }
 
     /** Waits until the broker has acknowledged every one of {@code sends}. */
@@ -70,16 +64,11 @@ public class EventSender {
 
     private synchronized KafkaProducer<String, String> producer() {
         if (producer == null) {
-            Properties props = new Properties();
-            props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-            props.put(ProducerConfig.ACKS_CONFIG, "all");
-            props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-            props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+            Properties props = DurableProducer.settings(bootstrapServers, "roster-sync-worker");
             props.put(ProducerConfig.LINGER_MS_CONFIG, 10);
             props.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
             props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 1024 * 1024);
-            props.put(ProducerConfig.CLIENT_ID_CONFIG, "roster-sync-worker");
-            producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
+            producer = DurableProducer.create(props);
         }
         return producer;
     }
