@@ -81,7 +81,11 @@ public final class OpenApiContract {
     public static JsonNode served() {
         URI uri = URI.create(TestHTTPResourceManager.getUri() + SERVED_PATH);
         try {
-            HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri).GET().build(),
+            // HTTP/1.1: the client's default h2c upgrade attempt on plain HTTP can leave the exchange hanging
+            HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(java.time.Duration.ofSeconds(10)).build();
+            HttpResponse<String> response = client.send(HttpRequest.newBuilder(uri).GET()
+                    .timeout(java.time.Duration.ofSeconds(60)).build(),
                     HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             if (response.statusCode() != 200) {
                 fail("GET " + uri + " answered " + response.statusCode() + ": " + response.body());
