@@ -17,6 +17,7 @@ import java.util.UUID;
 import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
@@ -52,6 +53,9 @@ public class ContactService {
 
     @Inject
     EventCodec codec;
+
+    @Inject
+    Event<ContactsRemoved> removals;
 
     public record Page(List<Contact> items, String nextCursor, Long total) {
     }
@@ -110,17 +114,23 @@ public class ContactService {
      */
     @Transactional(TxType.REQUIRED)
     public void delete(String tenant, UUID id, String deletedBy) {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement s = c.prepareStatement(
-                        "DELETE FROM contact WHERE tenant_id = ? AND contact_id = ? RETURNING unique_id")) {
-            s.setString(1, tenant);
-            s.setObject(2, id);
+        try (Connection c = dataSource.getConnection()) {
             String uniqueId;
-            try (ResultSet r = s.executeQuery()) {
-                if (!r.next()) {
-                    throw ProblemException.notFound("contact", id);
+            try (PreparedStatement s = c.prepareStatement(
+                    "SELECT unique_id FROM contact WHERE tenant_id = ? AND contact_id = ? FOR UPDATE")) {
+                s.setString(1, tenant);
+                s.setObject(2, id);
+                try (ResultSet r = s.executeQuery()) {
+                    if (!r.next()) {
+                        throw ProblemException.notFound("contact", id);
+                    }
+                    uniqueId = r.getString(1);
                 }
-                uniqueId = r.getString(1);
+            }
+            removals.fire(new ContactsRemoved(c, tenant, List.of(id), false));
+            try (PreparedStatement s = c.prepareStatement("DELETE FROM contact WHERE contact_id = ?")) {
+                s.setObject(1, id);
+                s.executeUpdate();
             }
             try (PreparedStatement record = c.prepareStatement("INSERT INTO contact_deletion"
                     + " (contact_id, tenant_id, unique_id, deleted_by, deleted_at) VALUES (?, ?, ?, ?, now())")) {

@@ -29,7 +29,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import dev.roster.commons.problem.Problem;
 import dev.roster.commons.security.Caller;
 import dev.roster.commons.security.Permissions;
-import dev.roster.directory.contact.ContactFilter;
+import dev.roster.directory.contact.ContactQueries;
 import dev.roster.directory.contact.ContactQuery;
 import dev.roster.directory.contact.ContactService;
 
@@ -49,6 +49,9 @@ public class ContactResource {
 
     @Inject
     Caller caller;
+
+    @Inject
+    ContactQueries queries;
 
     @GET
     @RolesAllowed(Permissions.CONTACTS_READ)
@@ -112,6 +115,6 @@ public class ContactResource {
     }
 
     private ContactQuery query(List<String> filter, String q, UUID source, String sort) {
-        return ContactQuery.of(caller.tenantId(), ContactFilter.parse(filter), q, source, sort);
+        return queries.query(caller.tenantId(), filter, q, source, sort);
     }
 }

@@ -20,6 +20,7 @@ import java.util.TreeSet;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -34,6 +35,7 @@ import dev.roster.commons.events.EventCodec;
 import dev.roster.commons.events.EventTypes;
 import dev.roster.commons.events.Topics;
 import dev.roster.commons.outbox.Outbox;
+import dev.roster.directory.contact.ContactsRemoved;
 
 /**
  * Writes contacts and their links with one statement per step of a batch, never a round trip per contact, and
@@ -54,6 +56,9 @@ class ContactStore {
 
     @Inject
     ObjectMapper json;
+
+    @Inject
+    Event<ContactsRemoved> removals;
 
     private record Link(UUID contactId, long hash) {
     }
@@ -262,6 +267,7 @@ class ContactStore {
             }
         }
         if (!deleted.isEmpty()) {
+            removals.fire(new ContactsRemoved(c, tenant, List.copyOf(deleted), true));
             try (PreparedStatement s = c.prepareStatement("DELETE FROM contact WHERE contact_id = ANY(?)")) {
                 s.setArray(1, c.createArrayOf("uuid", deleted.toArray()));
                 s.executeUpdate();
