@@ -61,7 +61,13 @@ public final class DirectoryBenchmark {
         int requests = Integer.getInteger("bench.requests", 300);
         System.out.printf("Directory benchmark: %,d contacts in batches of %,d, then %d filtered pages%n", contacts,
                 batch, requests);
-        try (Stack stack = Stack.forTests().services(Service.DIRECTORY).quickBoot(false)
+        Stack.Builder builder = Stack.forTests();
+        for (String option : System.getProperty("bench.directory-jvm", "").split(" ")) {
+            if (!option.isBlank()) {
+                builder.serviceJvmOption(Service.DIRECTORY, option); // e.g. -XX:StartFlightRecording=...
+            }
+        }
+        try (Stack stack = builder.services(Service.DIRECTORY).quickBoot(false)
                 .listener(new Stack.Listener() {
 
                     @Override

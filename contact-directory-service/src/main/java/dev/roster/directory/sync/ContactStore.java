@@ -87,8 +87,10 @@ class ContactStore {
         if (changed.isEmpty()) {
             return;
         }
+        List<Outbox.Message> events = new ArrayList<>();
         Set<UUID> created = new HashSet<>();
-        Map<String, UUID> contacts = contactsFor(c, tenant, changed, created);
+        Set<UUID> complete = new HashSet<>();
+        Map<String, UUID> contacts = contactsFor(c, tenant, changed, created, complete, counts, events);
         Set<UUID> affected = new HashSet<>(created);
         int n = changed.size();
         UUID[] integrations = new UUID[n];
@@ -103,7 +105,9 @@ class ContactStore {
             contactIds[i] = contacts.get(upsert.uniqueId());
             fields[i] = write(new TreeMap<>(upsert.fields()));
             linkHashes[i] = hashes.get(upsert.sourceId());
-            affected.add(contactIds[i]);
+            if (!complete.contains(contactIds[i])) {
+                affected.add(contactIds[i]);
+            }
             Link before = stored.get(upsert.sourceId());
             if (before != null) {
                 affected.add(before.contactId());
@@ -121,7 +125,8 @@ class ContactStore {
             s.setArray(5, c.createArrayOf("bigint", linkHashes));
             s.executeUpdate();
         }
-        merge(c, tenant, affected, created, counts);
+        merge(c, tenant, affected, created, counts, events);
+        outbox.publishAll(events);
     }
 
     /** Removes the integration's links to these source ids; a contact left without a source is deleted. */
@@ -142,7 +147,9 @@ class ContactStore {
                 }
             }
         }
-        merge(c, tenant, affected, Set.of(), counts);
+        List<Outbox.Message> events = new ArrayList<>();
+        merge(c, tenant, affected, Set.of(), counts, events);
+        outbox.publishAll(events);
     }
 
     private Map<String, Link> links(Connection c, UUID integrationId, Set<String> sourceIds) throws SQLException {
@@ -160,34 +167,73 @@ class ContactStore {
         return links;
     }
 
-    /** The contact of each unique id, created (with no fields yet) where the tenant has none. */
-    private Map<String, UUID> contactsFor(Connection c, String tenant, List<ContactUpsert> upserts, Set<UUID> created)
-            throws SQLException {
-        Set<String> uniqueIds = new TreeSet<>();
-        upserts.forEach(u -> uniqueIds.add(u.uniqueId()));
-        String[] ids = uniqueIds.toArray(String[]::new);
-        UUID[] newIds = new UUID[ids.length];
-        for (int i = 0; i < ids.length; i++) {
+    /**
+     * The contact of each unique id, created where the tenant has none. A new contact that only this upsert
+     * supplies is written with its fields at once and announced here ({@code complete}); one that several
+     * upserts of the batch supply is created empty ({@code created}) and filled by {@link #merge}.
+     */
+    private Map<String, UUID> contactsFor(Connection c, String tenant, List<ContactUpsert> upserts, Set<UUID> created,
+            Set<UUID> complete, Counts counts, List<Outbox.Message> events) throws SQLException {
+        Map<String, List<ContactUpsert>> byUniqueId = new TreeMap<>();
+        upserts.forEach(u -> byUniqueId.computeIfAbsent(u.uniqueId(), k -> new ArrayList<>(1)).add(u));
+        Map<String, UUID> contacts = existing(c, tenant, byUniqueId.keySet());
+        List<String> missing = byUniqueId.keySet().stream().filter(u -> !contacts.containsKey(u)).toList();
+        if (missing.isEmpty()) {
+            return contacts;
+        }
+        int n = missing.size();
+        UUID[] newIds = new UUID[n];
+        String[] fields = new String[n];
+        Map<String, TreeMap<String, String>> single = new HashMap<>();
+        for (int i = 0; i < n; i++) {
             newIds[i] = UUID.randomUUID();
+            List<ContactUpsert> supplied = byUniqueId.get(missing.get(i));
+            if (supplied.size() == 1) {
+                TreeMap<String, String> own = new TreeMap<>(supplied.get(0).fields());
+                single.put(missing.get(i), own);
+                fields[i] = write(own);
+            } else {
+                fields[i] = "{}";
+            }
         }
         try (PreparedStatement s = c.prepareStatement("INSERT INTO contact"
                 + " (contact_id, tenant_id, unique_id, fields, created_at, updated_at)"
-                + " SELECT id, ?, u, '{}'::jsonb, now(), now() FROM unnest(?::uuid[], ?::text[]) AS t(id, u)"
-                + " ON CONFLICT (tenant_id, unique_id) DO NOTHING RETURNING contact_id")) {
+                + " SELECT id, ?, u, f::jsonb, now(), now() FROM unnest(?::uuid[], ?::text[], ?::text[]) AS t(id, u, f)"
+                + " ON CONFLICT (tenant_id, unique_id) DO NOTHING RETURNING contact_id, unique_id")) {
             s.setString(1, tenant);
             s.setArray(2, c.createArrayOf("uuid", newIds));
-            s.setArray(3, c.createArrayOf("text", ids));
+            s.setArray(3, c.createArrayOf("text", missing.toArray()));
+            s.setArray(4, c.createArrayOf("text", fields));
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
-                    created.add(r.getObject(1, UUID.class));
+                    UUID id = r.getObject(1, UUID.class);
+                    String uniqueId = r.getString(2);
+                    contacts.put(uniqueId, id);
+                    TreeMap<String, String> own = single.get(uniqueId);
+                    if (own == null) {
+                        created.add(id);
+                    } else {
+                        complete.add(id);
+                        counts.created++;
+                        events.add(
+                                event(EventTypes.CONTACT_CREATED, id, tenant, new ContactCreated(id, uniqueId, own)));
+                    }
                 }
             }
         }
+        if (contacts.size() < byUniqueId.size()) { // another integration of the tenant created some meanwhile
+            contacts.putAll(existing(c, tenant,
+                    byUniqueId.keySet().stream().filter(u -> !contacts.containsKey(u)).toList()));
+        }
+        return contacts;
+    }
+
+    private Map<String, UUID> existing(Connection c, String tenant, Collection<String> uniqueIds) throws SQLException {
         Map<String, UUID> contacts = new HashMap<>();
         try (PreparedStatement s = c.prepareStatement(
                 "SELECT unique_id, contact_id FROM contact WHERE tenant_id = ? AND unique_id = ANY(?)")) {
             s.setString(1, tenant);
-            s.setArray(2, c.createArrayOf("text", ids));
+            s.setArray(2, c.createArrayOf("text", uniqueIds.toArray()));
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
                     contacts.put(r.getString(1), r.getObject(2, UUID.class));
@@ -202,8 +248,8 @@ class ContactStore {
      * priority winning a disagreement (an explicit priority over none, then the oldest), and announces each
      * real change.
      */
-    private void merge(Connection c, String tenant, Set<UUID> affected, Set<UUID> created, Counts counts)
-            throws SQLException {
+    private void merge(Connection c, String tenant, Set<UUID> affected, Set<UUID> created, Counts counts,
+            List<Outbox.Message> events) throws SQLException {
         if (affected.isEmpty()) {
             return;
         }
@@ -240,20 +286,20 @@ class ContactStore {
             TreeMap<String, String> fields = merged.get(contact.id());
             if (fields == null) {
                 deleted.add(contact.id());
-                publish(EventTypes.CONTACT_DELETED, contact.id(), tenant,
-                        new ContactDeleted(contact.id(), contact.uniqueId()));
+                events.add(event(EventTypes.CONTACT_DELETED, contact.id(), tenant,
+                        new ContactDeleted(contact.id(), contact.uniqueId())));
             } else if (created.contains(contact.id())) {
                 counts.created++;
                 changedIds.add(contact.id());
                 changedFields.add(write(fields));
-                publish(EventTypes.CONTACT_CREATED, contact.id(), tenant,
-                        new ContactCreated(contact.id(), contact.uniqueId(), fields));
+                events.add(event(EventTypes.CONTACT_CREATED, contact.id(), tenant,
+                        new ContactCreated(contact.id(), contact.uniqueId(), fields)));
             } else if (!fields.equals(contact.fields())) {
                 counts.updated++;
                 changedIds.add(contact.id());
                 changedFields.add(write(fields));
-                publish(EventTypes.CONTACT_UPDATED, contact.id(), tenant, new ContactUpdated(contact.id(),
-                        contact.uniqueId(), changedKeys(contact.fields(), fields), fields));
+                events.add(event(EventTypes.CONTACT_UPDATED, contact.id(), tenant, new ContactUpdated(contact.id(),
+                        contact.uniqueId(), changedKeys(contact.fields(), fields), fields)));
             } else {
                 counts.unchanged++;
             }
@@ -281,9 +327,9 @@ class ContactStore {
         return keys.stream().filter(k -> !java.util.Objects.equals(before.get(k), after.get(k))).toList();
     }
 
-    private void publish(String type, UUID contactId, String tenant, Object data) {
+    private Outbox.Message event(String type, UUID contactId, String tenant, Object data) {
         String key = contactId.toString();
-        outbox.publish(Topics.CONTACT_EVENTS, key, codec.envelope(SOURCE, type, key, tenant, data));
+        return new Outbox.Message(Topics.CONTACT_EVENTS, key, codec.envelope(SOURCE, type, key, tenant, data));
     }
 
     /** A hash of what the source supplies of a person: its unique id and its fields, in key order. */
