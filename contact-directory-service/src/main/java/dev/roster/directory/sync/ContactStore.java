@@ -186,7 +186,7 @@ class ContactStore {
         String[] fields = new String[n];
         Map<String, TreeMap<String, String>> single = new HashMap<>();
         for (int i = 0; i < n; i++) {
-            newIds[i] = UUID.randomUUID();
+            newIds[i] = TimeOrderedIds.next();
             List<ContactUpsert> supplied = byUniqueId.get(missing.get(i));
             if (supplied.size() == 1) {
                 TreeMap<String, String> own = new TreeMap<>(supplied.get(0).fields());
