@@ -5,31 +5,41 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Function;
 
 import dev.roster.commons.problem.ProblemException;
+import dev.roster.directory.contact.ContactFields.Type;
 
 /**
  * Which contacts of a tenant, in which order: filters, a search on name and email, an integration they come
  * from, and a sort field (ascending, or descending with a leading '-'), ties broken by id.
  */
 public record ContactQuery(String tenant, List<ContactFilter> filters, String search, UUID sourceIntegration,
-        String sortField, boolean descending) {
+        String sortField, Type sortType, boolean descending) {
 
-    /** Reads the {@code sort} parameter; a field of the schema, optionally with a leading '-'. */
-    public static ContactQuery of(String tenant, List<ContactFilter> filters, String search, UUID source, String sort) {
+    /**
+     * Reads the {@code sort} parameter; a field of the schema, optionally with a leading '-'. Text and dates
+     * sort as text (absent first), numbers as numbers (absent first).
+     */
+    public static ContactQuery of(String tenant, List<ContactFilter> filters, String search, UUID source, String sort,
+            Function<String, Type> types) {
         String field = sort == null || sort.isBlank() ? "lastName" : sort.strip();
         boolean descending = field.startsWith("-");
         if (descending) {
             field = field.substring(1);
         }
-        if (ContactFields.type(field) == null) {
+        Type type = types.apply(field);
+        if (type == null) {
             throw ProblemException.invalidField("sort", "names no field of the contact schema: " + field);
         }
         return new ContactQuery(tenant, filters, search == null || search.isBlank() ? null : search.strip(), source,
-                field, descending);
+                field, type, descending);
     }
 
     String sortKey() {
+        if (sortType == Type.NUMBER) {
+            return "COALESCE(" + ContactFilter.number(sortField) + ", '-Infinity'::numeric)";
+        }
         return "COALESCE(c.fields ->> '" + sortField + "', '')";
     }
 
@@ -58,7 +68,8 @@ public record ContactQuery(String tenant, List<ContactFilter> filters, String se
             binds.add(sourceIntegration);
         }
         if (after != null) {
-            conditions.add("(" + sortKey() + ", c.contact_id) " + (descending ? "<" : ">") + " (?, ?)");
+            conditions.add("(" + sortKey() + ", c.contact_id) " + (descending ? "<" : ">")
+                    + (sortType == Type.NUMBER ? " (?::numeric, ?)" : " (?, ?)"));
             binds.add(after.key());
             binds.add(after.id());
         }

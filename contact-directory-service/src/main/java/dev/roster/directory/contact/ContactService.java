@@ -33,6 +33,7 @@ import dev.roster.commons.events.Topics;
 import dev.roster.commons.outbox.Outbox;
 import dev.roster.commons.problem.ProblemException;
 import dev.roster.directory.contact.ContactQuery.Cursor;
+import dev.roster.directory.schema.TenantSchemas;
 
 /** Reads a tenant's contacts a keyset page at a time, streams them as CSV, and deletes one locally. */
 @ApplicationScoped
@@ -56,6 +57,9 @@ public class ContactService {
 
     @Inject
     Event<ContactsRemoved> removals;
+
+    @Inject
+    TenantSchemas schemas;
 
     public record Page(List<Contact> items, String nextCursor, Long total) {
     }
@@ -149,14 +153,16 @@ public class ContactService {
     }
 
     /**
-     * Streams every contact the query selects as CSV rows, from a server-side cursor a thousand rows at a time:
+     * Streams every contact the query selects as CSV rows (system fields A to Z, then the tenant's custom
+     * fields), from a server-side cursor a thousand rows at a time:
      * the set is never held in memory.
      */
     public void export(ContactQuery query, OutputStream out) {
         List<Object> binds = new ArrayList<>();
         String sql = "SELECT c.contact_id, c.unique_id, c.fields::text, c.created_at, c.updated_at FROM contact c"
                 + " WHERE " + query.where(null, binds) + " ORDER BY " + query.orderBy();
-        List<String> columns = List.copyOf(ContactFields.SYSTEM.keySet().stream().sorted().toList());
+        List<String> columns = new ArrayList<>(ContactFields.SYSTEM.keySet().stream().sorted().toList());
+        columns.addAll(schemas.customFields(query.tenant()).keySet());
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try (PreparedStatement s = c.prepareStatement(sql)) {

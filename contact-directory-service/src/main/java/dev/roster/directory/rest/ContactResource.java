@@ -40,9 +40,9 @@ import dev.roster.directory.contact.ContactService;
 @APIResponse(responseCode = "403", description = "A permission is missing", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class ContactResource {
 
-    private static final String FILTER = "field:operator[:value]. Text fields: eq, contains, startsWith (the last"
-            + " two ignore case), empty, notEmpty. Dates (yyyy-MM-dd): eq, gt, gte, lt, lte, empty, notEmpty."
-            + " Repeat the parameter to combine filters (all must hold).";
+    private static final String FILTER = "field:operator[:value] on a system or custom field. Text fields: eq,"
+            + " contains, startsWith (the last two ignore case), empty, notEmpty. Dates (yyyy-MM-dd) and numbers:"
+            + " eq, gt, gte, lt, lte, empty, notEmpty. Repeat the parameter to combine filters (all must hold).";
 
     @Inject
     ContactService contacts;
