@@ -23,6 +23,9 @@ public final class EventTypes {
     public static final String CONTACT_CREATED = "dev.roster.contact.created.v1";
     public static final String CONTACT_UPDATED = "dev.roster.contact.updated.v1";
     public static final String CONTACT_DELETED = "dev.roster.contact.deleted.v1";
+    // lists
+    public static final String CONTACT_ADDED_TO_LIST = "dev.roster.contact.added-to-list.v1";
+    public static final String CONTACT_REMOVED_FROM_LIST = "dev.roster.contact.removed-from-list.v1";
 
     private EventTypes() {
     }
