@@ -76,6 +76,14 @@ public record ContactQuery(String tenant, List<ContactFilter> filters, String se
         return String.join(" AND ", conditions);
     }
 
+    /**
+     * The condition on contacts (table alias {@code c}) this query selects, its bind values appended in order:
+     * for statements of other parts of the directory that select contacts with it (adding a list's members).
+     */
+    public String condition(List<Object> binds) {
+        return where(null, binds);
+    }
+
     String orderBy() {
         String direction = descending ? " DESC" : "";
         return sortKey() + direction + ", c.contact_id" + direction;

@@ -64,11 +64,27 @@ public class ContactService {
     public record Page(List<Contact> items, String nextCursor, Long total) {
     }
 
+    /**
+     * A further condition on the contacts (table alias {@code c}) besides the query's, with its bind values:
+     * the members of a static list, say. Written by the directory's own code, never from request input.
+     */
+    public record Within(String condition, List<Object> binds) {
+
+        static final Within ALL = new Within("TRUE", List.of());
+    }
+
     public Page list(ContactQuery query, String cursor, int limit, boolean withTotal) {
+        return list(query, Within.ALL, cursor, limit, withTotal);
+    }
+
+    /** A page of the contacts the query selects that also meet {@code within}. */
+    public Page list(ContactQuery query, Within within, String cursor, int limit, boolean withTotal) {
         Cursor after = Cursor.decode(cursor, query);
         List<Object> binds = new ArrayList<>();
         String sql = "SELECT c.contact_id, c.unique_id, c.fields::text, c.created_at, c.updated_at, " + query.sortKey()
-                + " FROM contact c WHERE " + query.where(after, binds) + " ORDER BY " + query.orderBy() + " LIMIT ?";
+                + " FROM contact c WHERE " + query.where(after, binds) + " AND " + within.condition() + " ORDER BY "
+                + query.orderBy() + " LIMIT ?";
+        binds.addAll(within.binds());
         binds.add(limit + 1);
         List<Contact> items = new ArrayList<>();
         List<String> keys = new ArrayList<>();
@@ -86,7 +102,7 @@ public class ContactService {
                 items = items.subList(0, limit);
                 next = new Cursor(query.sortSpec(), keys.get(limit - 1), items.get(limit - 1).id()).encode();
             }
-            return new Page(List.copyOf(items), next, withTotal ? count(c, query) : null);
+            return new Page(List.copyOf(items), next, withTotal ? count(c, query, within) : null);
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
@@ -209,10 +225,11 @@ public class ContactService {
         return text;
     }
 
-    private long count(Connection c, ContactQuery query) throws SQLException {
+    private long count(Connection c, ContactQuery query, Within within) throws SQLException {
         List<Object> binds = new ArrayList<>();
-        try (PreparedStatement s = c.prepareStatement("SELECT count(*) FROM contact c WHERE " + query.where(null,
-                binds))) {
+        String where = query.where(null, binds) + " AND " + within.condition();
+        binds.addAll(within.binds());
+        try (PreparedStatement s = c.prepareStatement("SELECT count(*) FROM contact c WHERE " + where)) {
             bind(s, binds);
             try (ResultSet r = s.executeQuery()) {
                 r.next();

@@ -1,0 +1,19 @@
+package dev.roster.directory.list;
+
+import java.time.OffsetDateTime;
+import java.util.UUID;
+
+/**
+ * A distribution list of a tenant. A static list keeps its members; a dynamic list keeps a {@link Selection}
+ * that is resolved each time it is read, so it follows every sync.
+ *
+ * @param selection the saved filter of a dynamic list; null for a static list
+ * @param version increases with every change of the list's definition; its ETag
+ */
+public record DistributionList(UUID id, String tenant, String name, String description, Type type,
+        Selection selection, String createdBy, OffsetDateTime createdAt, OffsetDateTime updatedAt, long version) {
+
+    public enum Type {
+        STATIC, DYNAMIC
+    }
+}
