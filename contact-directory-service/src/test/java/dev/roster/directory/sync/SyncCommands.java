@@ -20,7 +20,7 @@ import dev.roster.commons.events.Topics;
 import dev.roster.testinfra.TestProducer;
 
 /** Plays a sync worker on roster.contact-commands: the batches and the end of one job, as JSON envelopes. */
-final class SyncCommands {
+public final class SyncCommands {
 
     private final EventCodec codec;
     private final TestProducer producer;
@@ -28,7 +28,7 @@ final class SyncCommands {
     private final UUID integrationId;
     final List<String> sent = new ArrayList<>();
 
-    SyncCommands(EventCodec codec, TestProducer producer, String tenant, UUID integrationId) {
+    public SyncCommands(EventCodec codec, TestProducer producer, String tenant, UUID integrationId) {
         this.codec = codec;
         this.producer = producer;
         this.tenant = tenant;
@@ -36,13 +36,13 @@ final class SyncCommands {
     }
 
     /** A person of the simulated source: source id {@code p<n>}, unique id {@code p<n>@example.com}. */
-    static ContactUpsert person(int n, String jobTitle) {
+    public static ContactUpsert person(int n, String jobTitle) {
         return new ContactUpsert("p" + n, "p" + n + "@example.com",
                 Map.of("email", "p" + n + "@example.com", "lastName", "Person " + n, "jobTitle", jobTitle));
     }
 
     /** A full sync of people {@code 0..count-1} in batches, ended with a sweep; returns the job id. */
-    UUID fullSync(int count, int batchSize, IntFunction<ContactUpsert> people) {
+    public UUID fullSync(int count, int batchSize, IntFunction<ContactUpsert> people) {
         UUID job = UUID.randomUUID();
         long batches = 0;
         for (int from = 0; from < count; from += batchSize) {
