@@ -27,6 +27,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.roster.commons.events.ContactRemovedFromList.Reason;
 import dev.roster.commons.problem.ProblemException;
+import dev.roster.directory.config.ListsConfig;
 import dev.roster.directory.contact.ContactQueries;
 import dev.roster.directory.contact.ContactQuery;
 import dev.roster.directory.contact.ContactService;
@@ -41,9 +42,6 @@ import dev.roster.directory.list.DistributionList.Type;
 @ApplicationScoped
 @Transactional(TxType.REQUIRED)
 public class ListService {
-
-    /** At most this many contacts are added or removed by one selection: one bounded statement. */
-    public static final int MAX_SELECTED = 100_000;
 
     private static final String COLUMNS = "list_id, tenant_id, name, description, list_type, filter::text,"
             + " created_by, created_at, updated_at, version";
@@ -64,6 +62,9 @@ public class ListService {
 
     @Inject
     ListEvents events;
+
+    @Inject
+    ListsConfig limits;
 
     /** A list with its member count; the count is null when a dynamic list's saved filter no longer applies. */
     public record Counted(DistributionList list, Long memberCount) {
@@ -255,7 +256,7 @@ public class ListService {
         }
     }
 
-    /** Adds every contact the selection selects now, with one statement; at most {@link #MAX_SELECTED}. */
+    /** Adds every contact the selection selects now, with one statement; a selection past the limit is refused. */
     public Change addSelected(String tenant, UUID id, Selection selection) {
         ContactQuery query = query(tenant, selection, null);
         try (Connection c = dataSource.getConnection()) {
@@ -265,7 +266,7 @@ public class ListService {
             long selected = bounded(c, "SELECT 1 FROM contact c WHERE " + condition, binds);
             List<Object> insert = new ArrayList<>(List.of(id));
             insert.addAll(binds);
-            insert.add(MAX_SELECTED);
+            insert.add(limits.maxSelected());
             List<ListMember> added = collect(c, "WITH gone AS (INSERT INTO list_member (list_id, contact_id,"
                     + " added_at) SELECT ?, s.contact_id, now() FROM (SELECT c.contact_id FROM contact c WHERE "
                     + condition + " LIMIT ?) s ON CONFLICT DO NOTHING RETURNING contact_id)" + withContacts(), list,
@@ -291,7 +292,7 @@ public class ListService {
         }
     }
 
-    /** Removes the members the selection selects now, with one statement; at most {@link #MAX_SELECTED}. */
+    /** Removes the members the selection selects now, with one statement; a selection past the limit is refused. */
     public Change removeSelected(String tenant, UUID id, Selection selection) {
         ContactQuery query = query(tenant, selection, null);
         try (Connection c = dataSource.getConnection()) {
@@ -374,17 +375,18 @@ public class ListService {
         return list;
     }
 
-    /** The number of rows the selection yields, refused past {@link #MAX_SELECTED} (counting stops there). */
-    private static long bounded(Connection c, String select, List<Object> binds) throws SQLException {
+    /** The number of rows the selection yields, refused past the limit (counting stops there). */
+    private long bounded(Connection c, String select, List<Object> binds) throws SQLException {
+        int max = limits.maxSelected();
         List<Object> all = new ArrayList<>(binds);
-        all.add(MAX_SELECTED + 1);
+        all.add(max + 1);
         try (PreparedStatement s = c.prepareStatement("SELECT count(*) FROM (" + select + " LIMIT ?) t")) {
             bind(s, all);
             try (ResultSet r = s.executeQuery()) {
                 r.next();
                 long count = r.getLong(1);
-                if (count > MAX_SELECTED) {
-                    throw ProblemException.invalidField("filter", "selects more than " + MAX_SELECTED
+                if (count > max) {
+                    throw ProblemException.invalidField("filter", "selects more than " + max
                             + " contacts; narrow it, or change the members in parts");
                 }
                 return count;

@@ -245,6 +245,21 @@ class ListResourceTest {
     }
 
     @Test
+    void aSelectionPastTheLimitIsRefusedAndChangesNothing() {
+        String[] departments = new String[51];
+        java.util.Arrays.fill(departments, "Engineering");
+        departments[50] = "Sales";
+        sync(departments);
+        String list = create("{\"name\": \"Big\", \"type\": \"STATIC\"}").extract().path("id");
+        add(list, "{\"q\": \"person\"}").statusCode(400).body("errors[0].field", equalTo("filter"))
+                .body("detail", containsString("more than 50"));
+        add(list, "{\"filter\": [\"department:eq:Engineering\"]}").statusCode(200).body("changed", equalTo(50));
+        remove(list, "{\"source\": \"" + integration + "\"}").statusCode(200).body("changed", equalTo(50))
+                .body("memberCount", equalTo(0));
+        assertEquals(50, awaitListEvents(EventTypes.CONTACT_REMOVED_FROM_LIST, 50).size());
+    }
+
+    @Test
     void namesAreUniquePerTenantIgnoringCaseAndListsArePagedByName() {
         create("{\"name\": \"Berlin office\", \"type\": \"STATIC\"}").statusCode(201);
         create("{\"name\": \"berlin OFFICE\", \"type\": \"STATIC\"}").statusCode(409);
