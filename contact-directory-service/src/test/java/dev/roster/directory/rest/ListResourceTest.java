@@ -11,6 +11,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -24,6 +26,7 @@ import java.util.stream.IntStream;
 import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.awaitility.Awaitility;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -36,6 +39,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 
+import dev.roster.commons.events.ContactSchemaChanged;
+import dev.roster.commons.events.ContactSchemaChanged.SchemaField;
 import dev.roster.commons.events.ContactUpsertBatch.ContactUpsert;
 import dev.roster.commons.events.EventCodec;
 import dev.roster.commons.events.EventTypes;
@@ -161,6 +166,24 @@ class ListResourceTest {
         members(list, Map.of()).body("items.fields.lastName", equalTo(List.of("Person 0")));
         patch(list, "\"2\"", "{\"filter\": [\"department:like:Sales\"]}").statusCode(400)
                 .body("errors[0].field", equalTo("filter"));
+    }
+
+    @Test
+    void aDynamicListOnACustomFieldThatIsRemovedLaterSaysSoUntilItsFilterIsChanged() {
+        sync("Engineering", "Sales");
+        publishSchema(1, List.of(new SchemaField("badge", "Badge", "TEXT")));
+        Awaitility.await().atMost(WAIT).untilAsserted(() -> create("{\"name\": \"Badged\", \"type\": \"DYNAMIC\","
+                + " \"filter\": [\"badge:notEmpty\"]}").statusCode(201).body("memberCount", equalTo(0)));
+        String list = given().auth().oauth2(reader()).get("/api/v1/lists").then().extract().path("items[0].id");
+
+        publishSchema(2, List.of());
+        Awaitility.await().atMost(WAIT).untilAsserted(() -> members(list, Map.of(), 409)
+                .body("detail", containsString("badge")));
+        given().auth().oauth2(reader()).get("/api/v1/lists/" + list).then().statusCode(200)
+                .body("memberCount", nullValue()).body("filter", equalTo(List.of("badge:notEmpty")));
+        patch(list, "\"1\"", "{\"filter\": [\"department:eq:Sales\"]}").statusCode(200)
+                .body("memberCount", equalTo(1));
+        members(list, Map.of()).body("items.fields.lastName", equalTo(List.of("Person 1")));
     }
 
     @Test
@@ -341,6 +364,12 @@ class ListResourceTest {
                 .get("/api/v1/contacts").then().statusCode(200).extract().path("items");
         items.forEach(i -> ids.put(((Map<?, ?>) i.get("fields")).get("lastName").toString(), i.get("id").toString()));
         return ids;
+    }
+
+    private void publishSchema(long version, List<SchemaField> custom) {
+        producer.send(Topics.MAPPING_EVENTS, tenant, codec.write(codec.envelope("/roster/mapping-service",
+                EventTypes.CONTACT_SCHEMA_CHANGED, tenant, tenant, new ContactSchemaChanged(tenant, version, List.of(),
+                        custom, OffsetDateTime.now(ZoneOffset.UTC)))));
     }
 
     private static ContactUpsert person(int n, String department) {
