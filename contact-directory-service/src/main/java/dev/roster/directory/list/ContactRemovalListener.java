@@ -32,6 +32,15 @@ public class ContactRemovalListener {
         }
         Connection c = removed.connection();
         List<ListMember> left = new ArrayList<>();
+        // Locked first, so that a membership added concurrently is either committed before and seen by the
+        // delete below (and announced), or refused by its foreign key after: none is dropped unannounced.
+        try (PreparedStatement lock = c.prepareStatement("SELECT 1 FROM contact WHERE contact_id = ANY(?)"
+                + " ORDER BY contact_id FOR UPDATE")) {
+            lock.setArray(1, c.createArrayOf("uuid", removed.contactIds().toArray()));
+            lock.executeQuery().close();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
         try (PreparedStatement s = c.prepareStatement("WITH gone AS (DELETE FROM list_member m"
                 + " USING distribution_list l WHERE m.contact_id = ANY(?) AND l.list_id = m.list_id"
                 + " AND l.tenant_id = ? RETURNING m.contact_id, m.list_id, l.name)"

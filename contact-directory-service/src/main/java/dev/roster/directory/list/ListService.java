@@ -252,7 +252,7 @@ public class ListService {
             events.added(tenant, added);
             return new Change(added.size(), contactIds.size() - added.size(), staticCount(c, id));
         } catch (SQLException e) {
-            throw new IllegalStateException(e);
+            throw addFailed(e);
         }
     }
 
@@ -274,7 +274,7 @@ public class ListService {
             events.added(tenant, added);
             return new Change(added.size(), Math.max(0, selected - added.size()), staticCount(c, id));
         } catch (SQLException e) {
-            throw new IllegalStateException(e);
+            throw addFailed(e);
         }
     }
 
@@ -469,6 +469,15 @@ public class ListService {
                 return r.getLong(1);
             }
         }
+    }
+
+    /** A contact deleted (by a sync) while it was being added fails the foreign key: the client may retry. */
+    private static RuntimeException addFailed(SQLException e) {
+        if ("23503".equals(e.getSQLState())) {
+            return ProblemException.conflict("a contact was deleted while it was being added; send the request"
+                    + " again");
+        }
+        return new IllegalStateException(e);
     }
 
     private static ProblemException nameTaken(String name) {

@@ -165,6 +165,7 @@ public class ListResource {
             + " contacts). Each contact that really joins is announced by one ContactAddedToList; a contact that is"
             + " already a member changes nothing. Needs 'lists-manage'.")
     @APIResponse(responseCode = "200", description = "Added", content = @Content(schema = @Schema(implementation = MembersChanged.class)))
+    @APIResponse(responseCode = "409", description = "A sync deleted one of the contacts meanwhile; nothing was added, send it again", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "400", description = "The list is dynamic, a contact id is unknown (field contactIds), or the selection is invalid or too large (field filter)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = NOT_FOUND, content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public MembersChanged addMembers(@PathParam("id") UUID id, @Valid @NotNull MembersRequest request) {
