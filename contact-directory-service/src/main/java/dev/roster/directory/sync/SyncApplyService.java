@@ -13,6 +13,7 @@ import java.util.UUID;
 import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
@@ -30,6 +31,7 @@ import dev.roster.commons.events.SyncEnded;
 import dev.roster.commons.events.Topics;
 import dev.roster.commons.outbox.Outbox;
 import dev.roster.directory.config.DeletionThresholdConfig;
+import dev.roster.directory.sync.Statistics.ContactsChanged;
 import dev.roster.directory.sync.SyncJobs.Job;
 import dev.roster.directory.sync.SyncJobs.State;
 
@@ -59,6 +61,9 @@ public class SyncApplyService {
 
     @Inject
     DeletionThresholdConfig threshold;
+
+    @Inject
+    Event<ContactsChanged> changed;
 
     public void applyBatch(String tenant, ContactUpsertBatch batch) {
         run(c -> {
@@ -109,6 +114,7 @@ public class SyncApplyService {
             job = SyncJobs.state(c, job.jobId(), State.COMPLETED);
             report(EventTypes.JOB_COMPLETED, job, new JobCompleted(job.jobId(), job.integrationId(), Outcome.SUCCEEDED,
                     job.counts().toSyncCounts(), null, now()));
+            changed.fire(new ContactsChanged(counts.removed));
         });
     }
 
@@ -138,6 +144,7 @@ public class SyncApplyService {
         job = SyncJobs.state(c, job.jobId(), held == null ? State.COMPLETED : State.HELD);
         report(EventTypes.JOB_COMPLETED, job, new JobCompleted(job.jobId(), job.integrationId(), outcome,
                 job.counts().toSyncCounts(), held, now()));
+        changed.fire(new ContactsChanged(job.counts().created + job.counts().updated + job.counts().removed));
     }
 
     private void unlinkInChunks(Connection c, Job job, List<String> sourceIds, Counts counts) throws SQLException {

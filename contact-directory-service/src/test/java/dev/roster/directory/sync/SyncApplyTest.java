@@ -14,6 +14,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.awaitility.Awaitility;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -74,10 +75,13 @@ class SyncApplyTest {
 
     @Test
     void tenThousandPeopleSyncedTwiceAreCreatedOnceThenUnchanged() {
+        long analyzedBefore = analyzeCount();
         UUID first = worker.fullSync(10_000, 1_000, n -> SyncCommands.person(n, "Engineer"));
         JsonNode completed = awaitCompleted(first);
         assertEquals("SUCCEEDED", completed.path("outcome").asText());
         assertEquals(10_000, completed.path("counts").path("created").asLong());
+        // a job that changed this many contacts refreshes the planner's statistics right away
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> analyzeCount() > analyzedBefore);
         assertEquals(10_000, awaitContactEvents(EventTypes.CONTACT_CREATED, 10_000).size());
         Set<String> keys = new HashSet<>();
         awaitContactEvents(EventTypes.CONTACT_CREATED, 10_000).forEach(r -> keys.add(r.key()));
@@ -169,9 +173,14 @@ class SyncApplyTest {
         worker.batch(job, 1, List.of(SyncCommands.person(1, "Changed")), List.of());
         worker.end(job, 1, true);
         JsonNode completed = awaitCompleted(job);
-        assertEquals(2, completed.path("counts").path("created").asLong());
+        // commands are applied two at a time, so either copy may come first; exactly one of them counts
+        long created = completed.path("counts").path("created").asLong();
+        assertEquals(created, contacts());
+        assertEquals(created == 2 ? "Engineer" : "Changed", QuarkusTransaction.requiringNew().call(() -> em
+                .createNativeQuery("SELECT fields ->> 'jobTitle' FROM contact WHERE tenant_id = ?1 AND unique_id = ?2")
+                .setParameter(1, tenant).setParameter(2, "p1@example.com").getSingleResult()));
         assertEquals(0, completed.path("counts").path("updated").asLong());
-        assertEquals(2, awaitContactEvents(null, 2).size());
+        assertEquals(created, awaitContactEvents(null, (int) created).size());
     }
 
     @Test
@@ -236,6 +245,12 @@ class SyncApplyTest {
         JsonNode event = read(r);
         return tenant.equals(event.path("tenantid").asText())
                 && (type == null || type.equals(event.path("type").asText()));
+    }
+
+    private long analyzeCount() {
+        return QuarkusTransaction.requiringNew().call(() -> ((Number) em
+                .createNativeQuery("SELECT analyze_count FROM pg_stat_user_tables WHERE relname = 'contact'")
+                .getSingleResult()).longValue());
     }
 
     private long contacts() {

@@ -605,6 +605,8 @@ public final class Stack implements AutoCloseable {
                         .setServerConfig("max_connections", "300")
                         .setServerConfig("fsync", "off")
                         .setServerConfig("synchronous_commit", "off")
+                        // a million contacts and their indexes fit; the 128 MB default evicts index pages all the time
+                        .setServerConfig("shared_buffers", "1GB")
                         .start();
                 return new LocalPostgres(embedded, dataDir);
             } catch (IOException e) {
