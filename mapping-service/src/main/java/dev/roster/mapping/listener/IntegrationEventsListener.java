@@ -12,8 +12,12 @@ import dev.roster.commons.events.EventTypes;
 import dev.roster.commons.events.IntegrationCreated;
 import dev.roster.commons.inbox.Inbox;
 import dev.roster.mapping.service.MappingService;
+import dev.roster.mapping.service.SchemaService;
 
-/** Gives every new integration its empty mapping, once, however often the event is delivered. */
+/**
+ * Gives every new integration its empty mapping, and a tenant seen for the first time its published schema, once,
+ * however often the event is delivered.
+ */
 @ApplicationScoped
 public class IntegrationEventsListener {
 
@@ -25,11 +29,16 @@ public class IntegrationEventsListener {
     @Inject
     MappingService mappings;
 
+    @Inject
+    SchemaService schemas;
+
     @Incoming("integration-events")
     @Blocking
     @Transactional
     public void onEvent(String payload) {
-        inbox.applyOnce(CONSUMER, payload, EventTypes.INTEGRATION_CREATED, IntegrationCreated.class,
-                mappings::createEmpty);
+        inbox.applyOnce(CONSUMER, payload, EventTypes.INTEGRATION_CREATED, IntegrationCreated.class, created -> {
+            schemas.firstSeen(created.tenantId());
+            mappings.createEmpty(created);
+        });
     }
 }

@@ -62,6 +62,7 @@ public class SchemaService {
 
     /** Adds a custom field; {@code at} is where it sits in the request, for problems ("" or "newCustomFields[0]"). */
     public CustomField create(@NotNull String tenantId, String key, String label, String type, String at) {
+        lock(tenantId);
         CustomField field = add(tenantId, key, label, type, at);
         published(tenantId);
         return field;
@@ -73,6 +74,7 @@ public class SchemaService {
         if (fields == null || fields.isEmpty()) {
             return;
         }
+        lock(tenantId);
         for (int i = 0; i < fields.size(); i++) {
             NewField f = fields.get(i);
             add(tenantId, f.key(), f.label(), f.type(), pointer + "[" + i + "]");
@@ -84,6 +86,7 @@ public class SchemaService {
     }
 
     public CustomField rename(@NotNull String tenantId, @NotNull String key, Integer expectedVersion, String label) {
+        lock(tenantId);
         CustomField field = CustomField.findInTenant(tenantId, key)
                 .orElseThrow(() -> ProblemException.notFound("the custom field", key));
         if (expectedVersion != null && expectedVersion != field.version) {
@@ -99,6 +102,7 @@ public class SchemaService {
 
     /** Deletes a custom field no mapping uses; 409 naming the integrations whose mappings use it. */
     public void delete(@NotNull String tenantId, @NotNull String key) {
+        lock(tenantId);
         CustomField field = CustomField.findInTenant(tenantId, key)
                 .orElseThrow(() -> ProblemException.notFound("the custom field", key));
         List<UUID> users = new ArrayList<>();
@@ -113,6 +117,30 @@ public class SchemaService {
         }
         field.delete();
         published(tenantId);
+    }
+
+    /**
+     * Publishes the schema of a tenant seen for the first time (system fields only, version 1), so the other
+     * services know it before anyone adds a custom field; nothing when the tenant has a schema already.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void firstSeen(String tenantId) {
+        int inserted = em.createNativeQuery("INSERT INTO tenant_schema (tenant_id, version) VALUES (?1, 0)"
+                + " ON CONFLICT (tenant_id) DO NOTHING").setParameter(1, tenantId).executeUpdate();
+        if (inserted == 1) {
+            published(tenantId);
+        }
+    }
+
+    /**
+     * Serializes the schema changes of one tenant: two requests adding the same key one after the other see
+     * each other (the second gets 409, not a unique-constraint failure), and versions never collide.
+     */
+    private void lock(String tenantId) {
+        em.createNativeQuery("INSERT INTO tenant_schema (tenant_id, version) VALUES (?1, 0)"
+                + " ON CONFLICT (tenant_id) DO NOTHING").setParameter(1, tenantId).executeUpdate();
+        em.createNativeQuery("SELECT version FROM tenant_schema WHERE tenant_id = ?1 FOR UPDATE")
+                .setParameter(1, tenantId).getSingleResult();
     }
 
     /** Custom field labels that read like a system field's: the admin should map only the more accurate one. */

@@ -5,24 +5,31 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.awaitility.Awaitility;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 
+import dev.roster.commons.events.EventTypes;
 import dev.roster.commons.events.Topics;
 import dev.roster.commons.security.Permissions;
 import dev.roster.testinfra.IntegrationCreatedDriver;
 import dev.roster.testinfra.TestEvents;
 import dev.roster.testinfra.TestProducer;
 import dev.roster.testinfra.TestTokens;
+import dev.roster.testinfra.TopicProbe;
 
 @QuarkusTest
 class IntegrationEventsListenerTest {
@@ -59,6 +66,33 @@ class IntegrationEventsListenerTest {
                 .body("version", equalTo(3))
                 .body("uniqueIdField", equalTo("employeeId"));
         assertEquals(1L, count("SELECT count(*) FROM processed_event WHERE event_id = '" + eventId + "'"));
+    }
+
+    @Test
+    void aTenantSeenForTheFirstTimeHasItsSchemaPublishedOnce() throws Exception {
+        String tenant = "t-" + UUID.randomUUID();
+        String marker = "t-" + UUID.randomUUID();
+        try (TopicProbe schemas = TopicProbe.open(bootstrap, Topics.MAPPING_EVENTS)) {
+            driver().deliverTwice(UUID.randomUUID(), tenant, "SCIM", () -> {
+            });
+            driver().deliver(tenant, "STAFFBASE"); // the tenant's second integration
+            driver().deliver(marker, "SCIM");
+            // the outbox publishes in write order: once the marker's schema is out, anything before it is too
+            schemas.await(r -> r.key().equals(marker), 1, Duration.ofSeconds(30));
+            List<ConsumerRecord<String, String>> published = schemas.poll(r -> r.key().equals(tenant));
+            assertEquals(1, published.size());
+            JsonNode event = new ObjectMapper().readTree(published.get(0).value());
+            assertEquals(EventTypes.CONTACT_SCHEMA_CHANGED, event.path("type").asText());
+            assertEquals(1, event.path("data").path("version").asLong());
+            assertEquals(15, event.path("data").path("systemFields").size());
+            assertEquals(0, event.path("data").path("customFields").size());
+        }
+        // the tenant's first custom field is version 2 of its schema
+        String editor = TestTokens.token("alice", tenant, Permissions.MAPPINGS_EDIT);
+        given().auth().oauth2(editor).contentType("application/json")
+                .body("{\"key\": \"badge\", \"label\": \"Badge\", \"type\": \"TEXT\"}")
+                .post("/api/v1/schema/fields").then().statusCode(201);
+        assertEquals(2L, count("SELECT version FROM tenant_schema WHERE tenant_id = '" + tenant + "'"));
     }
 
     @Test

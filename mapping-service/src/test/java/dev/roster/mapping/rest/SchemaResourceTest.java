@@ -127,6 +127,36 @@ class SchemaResourceTest {
                 .get("/api/v1/schema/fields").then().statusCode(403);
     }
 
+    @Test
+    void twoSimultaneousCreatesOfOneKeyGiveOneFieldAndOne409() throws Exception {
+        for (int round = 0; round < 5; round++) {
+            String tenant = "t-" + UUID.randomUUID();
+            String admin = TestTokens.token("alice", tenant, Permissions.MAPPINGS_EDIT);
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+            try {
+                java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+                List<java.util.concurrent.Future<Integer>> answers = new java.util.ArrayList<>();
+                for (int i = 0; i < 2; i++) {
+                    answers.add(pool.submit(() -> {
+                        start.await();
+                        return create(admin, "badge", "Badge", "TEXT").extract().statusCode();
+                    }));
+                }
+                start.countDown();
+                List<Integer> statuses = new java.util.ArrayList<>();
+                for (var answer : answers) {
+                    statuses.add(answer.get());
+                }
+                java.util.Collections.sort(statuses);
+                assertEquals(List.of(201, 409), statuses);
+            } finally {
+                pool.shutdown();
+            }
+            create(admin, "badge", "Badge", "TEXT").statusCode(409)
+                    .contentType(org.hamcrest.Matchers.containsString("application/problem+json"));
+        }
+    }
+
     private static ValidatableResponse create(String token, String key, String label, String type) {
         return given().auth().oauth2(token).contentType("application/json")
                 .body("{\"key\": \"%s\", \"label\": \"%s\", \"type\": \"%s\"}".formatted(key, label, type))
