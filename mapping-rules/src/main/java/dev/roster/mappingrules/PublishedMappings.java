@@ -2,6 +2,7 @@ package dev.roster.mappingrules;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 import dev.roster.commons.events.MappingPublished;
 import dev.roster.commons.events.MappingPublished.MappedField;
@@ -27,7 +28,8 @@ public final class PublishedMappings {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("/exclusions" + e.getMessage());
         }
-        return new Mapping(published.version(), published.uniqueIdField(), fields, exclusion);
+        return new Mapping(published.version(), published.uniqueIdField(), fields, exclusion,
+                published.acceptedStatuses() == null ? Set.of() : Set.copyOf(published.acceptedStatuses()));
     }
 
     /** One field to apply; the pointer names it in messages. */

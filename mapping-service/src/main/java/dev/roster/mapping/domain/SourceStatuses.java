@@ -1,8 +1,12 @@
 package dev.roster.mapping.domain;
 
 import java.util.List;
+import java.util.Optional;
 
-/** The source statuses that count as active by default, per source type (see the design's sync rules). */
+/**
+ * The statuses each source type reports (as the worker names them) and those that count as active by default
+ * (see the design's sync rules).
+ */
 public final class SourceStatuses {
 
     private SourceStatuses() {
@@ -17,6 +21,16 @@ public final class SourceStatuses {
             // Workday lists only non-terminated workers; SCIM and Salesforce carry an active flag.
             case "WORKDAY", "SCIM", "SALESFORCE" -> List.of("active");
             default -> List.of();
+        };
+    }
+
+    /** Every status a source of this type reports; empty for a CSV file, whose status column says anything. */
+    public static Optional<List<String>> known(String sourceType) {
+        return switch (sourceType) {
+            case "STAFFBASE" -> Optional.of(List.of("activated", "pending", "deactivated"));
+            case "ENTRA_ID" -> Optional.of(List.of("enabled", "disabled"));
+            case "WORKDAY", "SCIM", "SALESFORCE" -> Optional.of(List.of("active", "inactive"));
+            default -> Optional.empty();
         };
     }
 }

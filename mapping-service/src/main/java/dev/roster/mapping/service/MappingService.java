@@ -221,9 +221,19 @@ public class MappingService {
             throw ProblemException.invalidField("uniqueIdField", "the unique contact ID field '"
                     + request.uniqueIdField() + "' cannot be skipped: map an imported field onto it");
         }
-        if (request.acceptedStatuses() != null && (request.acceptedStatuses().size() > MAX_STATUSES
-                || request.acceptedStatuses().stream().anyMatch(s -> s == null || s.isBlank()))) {
-            throw ProblemException.invalidField("acceptedStatuses", "at most " + MAX_STATUSES + " non-empty statuses");
+        if (request.acceptedStatuses() != null) {
+            List<String> statuses = request.acceptedStatuses();
+            if (statuses.isEmpty() || statuses.size() > MAX_STATUSES
+                    || statuses.stream().anyMatch(s -> s == null || s.isBlank())) {
+                throw ProblemException.invalidField("acceptedStatuses", "1 to " + MAX_STATUSES + " non-empty statuses");
+            }
+            java.util.Optional<List<String>> known = SourceStatuses.known(mapping.sourceType);
+            for (int i = 0; i < statuses.size() && known.isPresent(); i++) {
+                if (!known.get().contains(statuses.get(i))) {
+                    throw ProblemException.invalidField("acceptedStatuses[" + i + "]", "'" + statuses.get(i)
+                            + "' is no status of a " + mapping.sourceType + " source; one of " + known.get());
+                }
+            }
         }
         MappingPublished draft = new MappingPublished(mapping.integrationId, mapping.sourceType, mapping.version + 1,
                 request.uniqueIdField(), false, mapped, request.exclusions() == null ? List.of() : request.exclusions(),

@@ -90,6 +90,18 @@ class MappingEditTest {
     }
 
     @Test
+    void acceptedStatusesAreTheSourcesOwn() {
+        invalid(VALID.replace("\"acceptedStatuses\": [\"enabled\"]",
+                "\"acceptedStatuses\": [\"enabled\", \"activated\"]"),
+                "acceptedStatuses[1]", "no status of a ENTRA_ID source; one of [enabled, disabled]");
+        invalid(VALID.replace("\"acceptedStatuses\": [\"enabled\"]", "\"acceptedStatuses\": []"),
+                "acceptedStatuses", "1 to 20");
+        put("\"1\"", VALID.replace("\"acceptedStatuses\": [\"enabled\"]",
+                "\"acceptedStatuses\": [\"enabled\", \"disabled\"]")).statusCode(200)
+                .body("acceptedStatuses", equalTo(java.util.List.of("enabled", "disabled")));
+    }
+
+    @Test
     void anUnknownTargetIsRefused() {
         invalid(VALID.replace("\"target\": \"hireDate\"", "\"target\": \"shoeSize\""), "fields[2].target",
                 "no field of the contact schema");

@@ -1,6 +1,7 @@
 package dev.roster.worker.connector;
 
 import java.util.Locale;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -31,10 +32,18 @@ public class Connectors {
     }
 
     public SourceConnector open(SourceAccess access) {
+        return open(access, Set.of());
+    }
+
+    /**
+     * A connector for the integration; a source that can filter by status (Staffbase) is asked for the accepted
+     * statuses only (none: its default).
+     */
+    public SourceConnector open(SourceAccess access, Set<String> acceptedStatuses) {
         SourceHttp http = new SourceHttp(mapper, settings());
         return switch (access.sourceType().toUpperCase(Locale.ROOT)) {
             case "STAFFBASE" -> new StaffbaseConnector(http, required(access, "baseUrl"),
-                    secret(access, "apiToken"), access.setting("pageSize", 100));
+                    secret(access, "apiToken"), access.setting("pageSize", 100), acceptedStatuses);
             case "SCIM" -> new ScimConnector(http, required(access, "baseUrl"), secret(access, "bearerToken"),
                     access.setting("pageSize", 100), access.setting("filter", null));
             case "ENTRA_ID" -> new GraphConnector(http, access.setting("authorityUrl",

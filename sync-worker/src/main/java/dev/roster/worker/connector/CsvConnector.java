@@ -168,6 +168,7 @@ public final class CsvConnector implements SourceConnector {
         }
         ObjectNode attributes = JsonNodeFactory.instance.objectNode();
         boolean active = true;
+        String status = null;
         for (int i = 0; i < values.size(); i++) {
             String value = values.get(i);
             if (value.indexOf('\uFFFD') >= 0) {
@@ -176,8 +177,9 @@ public final class CsvConnector implements SourceConnector {
                 return;
             }
             attributes.put(columns.get(i), value);
-            if (statusColumns[i] && INACTIVE.contains(value.strip().toLowerCase(Locale.ROOT))) {
-                active = false;
+            if (statusColumns[i]) {
+                status = value.strip().toLowerCase(Locale.ROOT);
+                active &= !INACTIVE.contains(status);
             }
         }
         String id = idIndex < 0 ? Long.toString(row.line()) : values.get(idIndex).strip();
@@ -186,7 +188,8 @@ public final class CsvConnector implements SourceConnector {
                     + "' is empty"));
             return;
         }
-        records.add(new SourceRecord(id, active, attributes));
+        records.add(
+                new SourceRecord(id, status == null ? SourceRecord.activeOrNot(active) : status, active, attributes));
     }
 
     /** Opens the file from the start and reads its header row. */

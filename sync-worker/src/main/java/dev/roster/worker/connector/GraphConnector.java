@@ -77,7 +77,9 @@ public final class GraphConnector implements SourceConnector {
             }
             boolean removed = user.has("@removed");
             boolean enabled = !removed && user.path("accountEnabled").asBoolean(true);
-            records.add(new SourceRecord(id, enabled, removed, user));
+            records.add(
+                    new SourceRecord(id, user.path("accountEnabled").asBoolean(true) ? "enabled" : "disabled", enabled,
+                            removed, user));
         }
         String next = page.path("@odata.nextLink").asText(null);
         String delta = page.path("@odata.deltaLink").asText(null);

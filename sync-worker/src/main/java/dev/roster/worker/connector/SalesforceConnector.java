@@ -93,7 +93,7 @@ public final class SalesforceConnector implements SourceConnector {
                 throw new SourceException(Kind.BAD_PAYLOAD, "a Salesforce record has no Id: add Id to the SELECT list");
             }
             boolean active = record.path("IsActive").asBoolean(true) && record.path("Active__c").asBoolean(true);
-            result.add(new SourceRecord(id, active, record));
+            result.add(new SourceRecord(id, SourceRecord.activeOrNot(active), active, record));
         }
         boolean done = page.get("done").asBoolean();
         String next = done ? null : page.path("nextRecordsUrl").asText(null);

@@ -51,7 +51,8 @@ public final class ScimConnector implements SourceConnector {
             if (id == null) {
                 throw new SourceException(Kind.BAD_PAYLOAD, "a SCIM user has no id");
             }
-            records.add(new SourceRecord(id, active(user.get("active")), user));
+            boolean active = active(user.get("active"));
+            records.add(new SourceRecord(id, SourceRecord.activeOrNot(active), active, user));
         }
         long total = page.get("totalResults").asLong();
         long next = startIndex + records.size();

@@ -277,7 +277,8 @@ public final class WorkdayConnector implements SourceConnector {
                             "the row has no " + idColumn + ": check the report's columns and the id column"));
                     continue;
                 }
-                records.add(new SourceRecord(id.asText().strip(), active(entry), entry));
+                boolean active = active(entry);
+                records.add(new SourceRecord(id.asText().strip(), SourceRecord.activeOrNot(active), active, entry));
             }
             if (!exhausted) {
                 nextRow(); // read ahead: a page that ends the report says so
@@ -379,7 +380,7 @@ public final class WorkdayConnector implements SourceConnector {
                 if (id == null || id.isBlank()) {
                     throw new SourceException(Kind.BAD_PAYLOAD, "a Workday worker has no id");
                 }
-                records.add(new SourceRecord(id, true, worker));
+                records.add(new SourceRecord(id, "active", true, worker));
             }
             long total = page.get("total").asLong();
             long next = offset + data.size();

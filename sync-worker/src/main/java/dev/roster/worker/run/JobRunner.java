@@ -161,7 +161,7 @@ public class JobRunner {
                     claim.attempt(), mode, claim.sourceType(), claim.integrationId(),
                     claim.cursor() != null ? ", resuming from its checkpoint" : "");
             long lastCheckpoint = System.nanoTime();
-            try (PrefetchingReader reader = new PrefetchingReader(connectors.open(access),
+            try (PrefetchingReader reader = new PrefetchingReader(connectors.open(access, mapping.acceptedStatuses()),
                     "roster-read-" + claim.jobId())) {
                 reader.seek(cursor);
                 while (true) {
@@ -202,7 +202,7 @@ public class JobRunner {
             }
             for (SourceRecord record : page.records()) {
                 fetched++;
-                if (!record.active() || record.removed()) {
+                if (record.removed() || !mapping.accepts(record.status(), record.active())) {
                     skippedInactive++;
                     if (mode == SyncMode.INCREMENTAL) {
                         removals.add(record.id());

@@ -61,6 +61,21 @@ class ConnectorTest {
     }
 
     @Test
+    void staffbaseIsAskedForExactlyTheAcceptedStatusesAndReportsEachPersonsStatus() {
+        StaffbaseConnector all = new StaffbaseConnector(http, simulator.baseUrl(),
+                SourceSimulator.DEFAULT_STAFFBASE_TOKEN, 100, java.util.Set.of("activated", "pending", "deactivated"));
+        Read read = readAll(all);
+        assertEquals(PEOPLE, read.ids.size(), "deactivated people too, when they are accepted");
+        assertEquals(population.count(EnumSet.of(PersonStatus.DEACTIVATED)), read.statuses.get("deactivated"));
+        assertEquals(population.count(EnumSet.of(PersonStatus.PENDING)), read.statuses.get("pending"));
+
+        Read activated = readAll(new StaffbaseConnector(http, simulator.baseUrl(),
+                SourceSimulator.DEFAULT_STAFFBASE_TOKEN, 100, java.util.Set.of("activated")));
+        assertEquals(population.count(EnumSet.of(PersonStatus.ACTIVATED)), activated.ids.size());
+        assertEquals(java.util.Set.of("activated"), activated.statuses.keySet());
+    }
+
+    @Test
     void scimPagesToTheEndAndReadsActiveAlsoAsAString() {
         Read read = readAll(scim(SourceSimulator.DEFAULT_SCIM_TOKEN));
         assertEquals(PEOPLE, read.ids.size(), "every person once, whatever the 1-based paging");
@@ -163,6 +178,7 @@ class ConnectorTest {
             for (SourceRecord record : page.records()) {
                 read.records++;
                 read.ids.add(record.id());
+                read.statuses.merge(record.status(), 1, Integer::sum);
                 if (!record.active()) {
                     read.inactive++;
                 }
@@ -175,6 +191,7 @@ class ConnectorTest {
     private static final class Read {
 
         final Set<String> ids = new HashSet<>();
+        final java.util.Map<String, Integer> statuses = new java.util.HashMap<>();
         int records;
         int inactive;
         int pages;

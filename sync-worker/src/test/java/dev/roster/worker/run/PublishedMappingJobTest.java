@@ -99,6 +99,38 @@ class PublishedMappingJobTest {
     }
 
     @Test
+    void theMappingsAcceptedStatusesDecideWhoIsImported() {
+        UUID integration = UUID.randomUUID();
+        IntegrationServiceStandIn.register(integration, TENANT, "CSV", """
+                {"delimiter": ";", "encoding": "UTF-8"}""", "{}");
+        IntegrationServiceStandIn.file(integration, ("Mail;First;Last;Dept;Status\r\n"
+                + "ana@acme.example;Ana;Lima;R&D;active\r\n"
+                + "bo@acme.example;Bo;Berg;R&D;on leave\r\n"
+                + "cy@acme.example;Cy;Chan;R&D;inactive\r\n"
+                + "di@acme.example;Di;Dunn;R&D;left\r\n").getBytes(StandardCharsets.UTF_8));
+        // the file's own rule (no accepted statuses) takes everyone but 'inactive'; the mapping narrows it down
+        String mapping = UUID.randomUUID().toString();
+        try (TestProducer producer = new TestProducer(bootstrap)) {
+            producer.send(Topics.MAPPING_EVENTS, integration.toString(), published(mapping, integration, 2, false)
+                    .replace("[\"active\"]", "[\"active\", \"on leave\"]"));
+        }
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> storedVersion(integration) != null);
+
+        UUID job = UUID.randomUUID();
+        try (TopicProbe commands = TopicProbe.open(bootstrap, Topics.CONTACT_COMMANDS);
+                TestProducer producer = new TestProducer(bootstrap)) {
+            producer.send(Topics.SYNC_REQUESTS, integration.toString(), Jobs.syncRequested(UUID.randomUUID().toString(),
+                    job, integration, TENANT, "CSV", "FULL", 1));
+            JsonNode end = Jobs.awaitEnd(commands, job, Duration.ofSeconds(60));
+            java.util.Set<String> imported = new java.util.TreeSet<>();
+            Jobs.ofJob(commands, job, EventTypes.CONTACT_UPSERT_BATCH).forEach(batch -> batch.path("data")
+                    .path("upserts").forEach(c -> imported.add(c.path("uniqueId").asText())));
+            assertEquals(java.util.Set.of("ana@acme.example", "bo@acme.example"), imported);
+            assertEquals(2, end.path("counts").path("skippedInactive").asLong(), "'inactive' and 'left' counted");
+        }
+    }
+
+    @Test
     void aChangedUniqueIdFieldMakesTheNextSyncAFullOne() {
         UUID integration = UUID.randomUUID();
         QuarkusTransaction.requiringNew().run(() -> sources.deltaLink(integration, TENANT, "ENTRA_ID",
