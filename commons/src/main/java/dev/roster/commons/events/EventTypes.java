@@ -26,6 +26,11 @@ public final class EventTypes {
     // lists
     public static final String CONTACT_ADDED_TO_LIST = "dev.roster.contact.added-to-list.v1";
     public static final String CONTACT_REMOVED_FROM_LIST = "dev.roster.contact.removed-from-list.v1";
+    // spaces
+    public static final String CONTACT_ADDED_TO_SPACE = "dev.roster.contact.added-to-space.v1";
+    public static final String CONTACT_REMOVED_FROM_SPACE = "dev.roster.contact.removed-from-space.v1";
+    public static final String SPACE_ROLE_CHANGED = "dev.roster.contact.space-role-changed.v1";
+    public static final String INVITATION_REQUESTED = "dev.roster.space.invitation-requested.v1";
 
     private EventTypes() {
     }

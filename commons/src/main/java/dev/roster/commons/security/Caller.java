@@ -42,6 +42,17 @@ public class Caller {
         return subject != null ? subject : identity.getPrincipal().getName();
     }
 
+    /** How the caller is named to people (an inviter in a message): the token's name, else user name, else subject. */
+    public String displayName() {
+        for (String claim : new String[]{"name", "preferred_username"}) {
+            Object value = token.getClaim(claim);
+            if (value != null && !value.toString().isBlank()) {
+                return value.toString();
+            }
+        }
+        return subject();
+    }
+
     public boolean has(String permission) {
         return identity.hasRole(permission);
     }
