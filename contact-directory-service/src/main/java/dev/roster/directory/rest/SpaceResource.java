@@ -67,6 +67,52 @@ public class SpaceResource {
     }
 
     @GET
+    @Operation(summary = "List spaces", description = "Oldest first, a page at a time; parentId gives the labs of an"
+            + " organization or the challenges of a lab.")
+    @APIResponse(responseCode = "200", description = "A page", content = @Content(schema = @Schema(implementation = SpaceResponses.SpacePage.class)))
+    @APIResponse(responseCode = "400", description = "A parameter is invalid", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public SpaceResponses.SpacePage list(
+            @Parameter(description = "Only the children of this space") @QueryParam("parentId") UUID parentId,
+            @Parameter(description = "The nextCursor of the previous page") @QueryParam("cursor") UUID cursor,
+            @Parameter(description = "Page size, 1 to 200") @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(200) int limit) {
+        List<SpaceService.Space> page = spaces.list(caller.tenantId(), parentId, cursor, limit + 1);
+        String next = page.size() > limit ? page.get(limit - 1).id().toString() : null;
+        return new SpaceResponses.SpacePage(page.stream().limit(limit).map(SpaceResponses.Space::of).toList(), next);
+    }
+
+    @GET
+    @Path("/{id}/invitations")
+    @Operation(summary = "List a space's invitations", description = "Newest first, with their status (PENDING,"
+            + " ACCEPTED, EXPIRED, REVOKED), a page at a time. Needs the organization's admin role.")
+    @APIResponse(responseCode = "200", description = "A page", content = @Content(schema = @Schema(implementation = SpaceResponses.InvitationPage.class)))
+    @APIResponse(responseCode = "400", description = "A parameter is invalid", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such space in the caller's tenant", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public SpaceResponses.InvitationPage invitations(@PathParam("id") UUID id,
+            @Parameter(description = "Only invitations of this status", example = "PENDING") @QueryParam("status") String status,
+            @Parameter(description = "The nextCursor of the previous page") @QueryParam("cursor") UUID cursor,
+            @Parameter(description = "Page size, 1 to 200") @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(200) int limit) {
+        if (status != null && !List.of("PENDING", "ACCEPTED", "EXPIRED", "REVOKED").contains(status)) {
+            throw ProblemException.invalidField("status", "one of PENDING, ACCEPTED, EXPIRED, REVOKED");
+        }
+        List<SpaceService.Invitation> page = spaces.invitations(actor(), id, status, cursor, limit + 1);
+        String next = page.size() > limit ? page.get(limit - 1).id().toString() : null;
+        return new SpaceResponses.InvitationPage(List.copyOf(page.subList(0, Math.min(limit, page.size()))), next);
+    }
+
+    @POST
+    @Path("/{id}/invitations/{invitationId}/resend")
+    @Consumes(MediaType.WILDCARD)
+    @Operation(summary = "Send an invitation again", description = "A pending or expired one: a new token (the old"
+            + " one stops working), a new expiry and a new InvitationRequested.")
+    @APIResponse(responseCode = "204", description = "Sent again")
+    @APIResponse(responseCode = "404", description = "No such space or invitation in the caller's tenant", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "Accepted or revoked", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response resend(@PathParam("id") UUID id, @PathParam("invitationId") UUID invitationId) {
+        spaces.resend(actor(), id, invitationId);
+        return Response.noContent().build();
+    }
+
+    @GET
     @Path("/{id}")
     @Operation(summary = "Read a space", description = "With its member count and, for an organization, the seats"
             + " in use.")

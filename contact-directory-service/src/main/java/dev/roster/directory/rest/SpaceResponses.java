@@ -28,6 +28,22 @@ public final class SpaceResponses {
         }
     }
 
+    @Schema(name = "SpacePage", example = """
+            {"items": [{"id": "0b7c2f4e-8d1a-4c3b-9e5f-2a6d8c1b7e90", "type": "ORGANIZATION", "name": "Acme Research",
+                        "parentId": null, "organizationId": "0b7c2f4e-8d1a-4c3b-9e5f-2a6d8c1b7e90", "userLimit": 250,
+                        "seatsInUse": 42, "memberCount": 42, "createdBy": "alice", "createdAt": "2026-11-22T10:00:00Z"}],
+             "nextCursor": null}""")
+    public record SpacePage(List<Space> items, String nextCursor) {
+    }
+
+    @Schema(name = "SpaceInvitationPage", example = """
+            {"items": [{"id": "3f2e1d0c-9b8a-4765-8432-10fedcba9876", "contactId": "5a0f3e1c-7b2d-4e8a-9c61-0d4b2f7e3a95",
+                        "role": "member", "status": "PENDING", "expiresAt": "2026-12-06T10:05:00Z",
+                        "createdAt": "2026-11-22T10:05:00Z", "acceptedBy": null, "acceptedAt": null}],
+             "nextCursor": null}""")
+    public record InvitationPage(List<SpaceService.Invitation> items, String nextCursor) {
+    }
+
     @Schema(name = "SpaceMemberPage", example = """
             {"items": [{"contactId": "5a0f3e1c-7b2d-4e8a-9c61-0d4b2f7e3a95", "uniqueId": "ada@acme.example",
                         "role": "member", "addedAt": "2026-11-22T10:05:00Z"}],

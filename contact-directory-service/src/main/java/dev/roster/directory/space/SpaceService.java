@@ -118,6 +118,10 @@ public class SpaceService {
     public record Accepted(UUID invitationId, UUID spaceId, String spaceName, String role, String status) {
     }
 
+    public record Invitation(UUID id, UUID contactId, String role, String status, OffsetDateTime expiresAt,
+            OffsetDateTime createdAt, String acceptedBy, OffsetDateTime acceptedAt) {
+    }
+
     private record Candidate(UUID contactId, String uniqueId, Map<String, String> fields) {
     }
 
@@ -190,6 +194,118 @@ public class SpaceService {
     public Space get(String tenant, UUID id) {
         try (Connection c = dataSource.getConnection()) {
             return find(c, tenant, id, null);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A page of the tenant's spaces, oldest first, optionally the children of one; after: the last id. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<Space> list(String tenant, UUID parentId, UUID after, int limit) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement("SELECT s.space_id FROM space s WHERE s.tenant_id = ?"
+                        + " AND (CAST(? AS uuid) IS NULL OR s.parent_id = ?)"
+                        + " AND (CAST(? AS uuid) IS NULL OR (s.created_at, s.space_id) >"
+                        + " (SELECT created_at, space_id FROM space WHERE space_id = ?))"
+                        + " ORDER BY s.created_at, s.space_id LIMIT ?")) {
+            s.setString(1, tenant);
+            s.setObject(2, parentId);
+            s.setObject(3, parentId);
+            s.setObject(4, after);
+            s.setObject(5, after);
+            s.setInt(6, limit);
+            List<UUID> ids = new ArrayList<>();
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    ids.add(r.getObject(1, UUID.class));
+                }
+            }
+            List<Space> spaces = new ArrayList<>();
+            for (UUID id : ids) {
+                spaces.add(find(c, tenant, id, null));
+            }
+            return spaces;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A page of a space's invitations, newest first, optionally of one status; after: the last id. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<Invitation> invitations(Actor actor, UUID spaceId, String status, UUID after, int limit) {
+        try (Connection c = dataSource.getConnection()) {
+            Space space = find(c, actor.tenant(), spaceId, null);
+            requireAdmin(c, actor, space.organizationId());
+            try (PreparedStatement s = c.prepareStatement("SELECT invitation_id, contact_id, role,"
+                    + " CASE WHEN status = 'PENDING' AND expires_at < now() THEN 'EXPIRED' ELSE status END,"
+                    + " expires_at, created_at, accepted_by, accepted_at FROM invitation WHERE space_id = ?"
+                    + " AND (CAST(? AS text) IS NULL OR (CASE WHEN status = 'PENDING' AND expires_at < now()"
+                    + " THEN 'EXPIRED' ELSE status END) = ?)"
+                    + " AND (CAST(? AS uuid) IS NULL OR (created_at, invitation_id) <"
+                    + " (SELECT created_at, invitation_id FROM invitation WHERE invitation_id = ?))"
+                    + " ORDER BY created_at DESC, invitation_id DESC LIMIT ?")) {
+                s.setObject(1, spaceId);
+                s.setString(2, status);
+                s.setString(3, status);
+                s.setObject(4, after);
+                s.setObject(5, after);
+                s.setInt(6, limit);
+                List<Invitation> page = new ArrayList<>();
+                try (ResultSet r = s.executeQuery()) {
+                    while (r.next()) {
+                        page.add(new Invitation(r.getObject(1, UUID.class), r.getObject(2, UUID.class),
+                                r.getString(3), r.getString(4), r.getObject(5, OffsetDateTime.class),
+                                r.getObject(6, OffsetDateTime.class), r.getString(7),
+                                r.getObject(8, OffsetDateTime.class)));
+                    }
+                }
+                return page;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Sends a pending or expired invitation again: a new token (the old one stops working), a new expiry, and a
+     * new InvitationRequested with the space's default message. An accepted or revoked one is 409.
+     */
+    public void resend(Actor actor, UUID spaceId, UUID invitationId) {
+        try (Connection c = dataSource.getConnection()) {
+            Space space = find(c, actor.tenant(), spaceId, null);
+            requireAdmin(c, actor, space.organizationId());
+            Candidate invitee;
+            try (PreparedStatement s = c.prepareStatement("SELECT i.status, c.contact_id, c.unique_id,"
+                    + " c.fields::text FROM invitation i JOIN contact c ON c.contact_id = i.contact_id"
+                    + " WHERE i.invitation_id = ? AND i.space_id = ? FOR UPDATE OF i")) {
+                s.setObject(1, invitationId);
+                s.setObject(2, spaceId);
+                try (ResultSet r = s.executeQuery()) {
+                    if (!r.next()) {
+                        throw ProblemException.notFound("invitation", invitationId);
+                    }
+                    if (!List.of("PENDING", "EXPIRED").contains(r.getString(1))) {
+                        throw ProblemException.conflict("the invitation is " + r.getString(1)
+                                + "; only a pending or expired one is sent again");
+                    }
+                    invitee = new Candidate(r.getObject(2, UUID.class), r.getString(3), fields(r.getString(4)));
+                }
+            }
+            String token = token();
+            OffsetDateTime expires = now().plus(invitationTtl);
+            try (PreparedStatement s = c.prepareStatement("UPDATE invitation SET token_hash = ?, expires_at = ?,"
+                    + " status = 'PENDING' WHERE invitation_id = ?")) {
+                s.setString(1, hash(token));
+                s.setObject(2, expires);
+                s.setObject(3, invitationId);
+                s.executeUpdate();
+            }
+            InvitationMessage rendered = InvitationMessage.DEFAULT.render(values(invitee, space, actor));
+            String key = space.id().toString();
+            outbox.publish(Topics.INVITATIONS, key, codec.envelope(SOURCE, EventTypes.INVITATION_REQUESTED,
+                    invitationId.toString(), actor.tenant(), new InvitationRequested(invitationId, space.id(),
+                            space.name(), space.type().name(), invitee.contactId(), invitee.fields().get("email"),
+                            name(invitee), rendered.subject(), rendered.body(), token, expires, actor.name())));
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }

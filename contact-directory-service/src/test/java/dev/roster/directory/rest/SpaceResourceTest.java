@@ -1,6 +1,7 @@
 package dev.roster.directory.rest;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
@@ -240,6 +241,19 @@ class SpaceResourceTest {
         given().auth().oauth2(dana).post("/api/v1/invitations/" + expiring.path("token").asText() + "/accept")
                 .then().statusCode(410).body("type", containsString("invitation-expired"));
         assertEquals("EXPIRED", status(expiring.path("invitationId").asText()));
+        // sent again: a new token works, the old one no longer does
+        String expiredId = expiring.path("invitationId").asText();
+        given().auth().oauth2(admin()).post("/api/v1/spaces/" + org + "/invitations/" + expiredId + "/resend").then()
+                .statusCode(204);
+        JsonNode resent = awaitInvitations(org, 4).stream().filter(e -> e.path("data").path("invitationId").asText()
+                .equals(expiredId) && !e.path("data").path("token").asText().equals(expiring.path("token").asText()))
+                .findFirst().orElseThrow();
+        given().auth().oauth2(dana).post("/api/v1/invitations/" + expiring.path("token").asText() + "/accept")
+                .then().statusCode(404);
+        given().auth().oauth2(dana).post("/api/v1/invitations/" + resent.path("data").path("token").asText()
+                + "/accept").then().statusCode(200);
+        given().auth().oauth2(admin()).post("/api/v1/spaces/" + org + "/invitations/" + expiredId + "/resend").then()
+                .statusCode(409);
 
         JsonNode revoked = byContact.get(ids.get(2)).path("data");
         given().auth().oauth2(admin()).post("/api/v1/spaces/" + org + "/invitations/"
@@ -247,10 +261,33 @@ class SpaceResourceTest {
         given().auth().oauth2(dana).post("/api/v1/invitations/" + revoked.path("token").asText() + "/accept")
                 .then().statusCode(410).body("type", containsString("invitation-revoked"));
         given().auth().oauth2(dana).post("/api/v1/invitations/not-a-token/accept").then().statusCode(404);
+        given().auth().oauth2(admin()).queryParam("status", "REVOKED").get("/api/v1/spaces/" + org + "/invitations")
+                .then().statusCode(200).body("items", hasSize(1))
+                .body("items[0].contactId", equalTo(ids.get(2)));
+        given().auth().oauth2(admin()).get("/api/v1/spaces/" + org + "/invitations").then().statusCode(200)
+                .body("items.status", containsInAnyOrder("ACCEPTED", "ACCEPTED", "REVOKED"));
+        given().auth().oauth2(admin()).queryParam("status", "LOST").get("/api/v1/spaces/" + org + "/invitations")
+                .then().statusCode(400).body("errors[0].field", equalTo("status"));
         given().post("/api/v1/invitations/" + adminToken + "/accept").then().statusCode(401);
         // a user of another tenant does not find the invitation
         given().auth().oauth2(TestTokens.token("erin", "t-" + UUID.randomUUID()))
                 .post("/api/v1/invitations/" + revoked.path("token").asText() + "/accept").then().statusCode(404);
+    }
+
+    @Test
+    void spacesArePagedAndTheChildrenOfOneListed() {
+        String org = organization("Tree", 5);
+        String lab = space("LAB", "Lab A", org);
+        space("LAB", "Lab B", org);
+        space("CHALLENGE", "Challenge", lab);
+        String cursor = given().auth().oauth2(admin()).queryParam("limit", 2).get("/api/v1/spaces").then()
+                .statusCode(200).body("items.name", equalTo(List.of("Tree", "Lab A"))).extract().path("nextCursor");
+        given().auth().oauth2(admin()).queryParam("cursor", cursor).get("/api/v1/spaces").then().statusCode(200)
+                .body("items.name", equalTo(List.of("Lab B", "Challenge"))).body("nextCursor", equalTo(null));
+        given().auth().oauth2(admin()).queryParam("parentId", org).get("/api/v1/spaces").then().statusCode(200)
+                .body("items.name", equalTo(List.of("Lab A", "Lab B")));
+        given().auth().oauth2(TestTokens.token("alice", "t-" + UUID.randomUUID(), Permissions.SPACES_MANAGE))
+                .get("/api/v1/spaces").then().statusCode(200).body("items", hasSize(0));
     }
 
     @Test
