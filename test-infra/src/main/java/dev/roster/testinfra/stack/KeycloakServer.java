@@ -221,11 +221,33 @@ public final class KeycloakServer implements AutoCloseable {
 
     private static KeycloakServer launch(ProcessBuilder builder, Builder b, Path home, boolean temporary, int httpPort,
             String baseUrl, Path logFile, Duration defaultTimeout) throws IOException {
-        Process process = builder.start();
+        Process process = start(builder);
         KeycloakServer server = new KeycloakServer(process, home, temporary, httpPort, baseUrl, logFile);
         b.onLaunch.accept(process.toHandle());
         server.awaitReady(b.timeout != null ? b.timeout : defaultTimeout);
         return server;
+    }
+
+    /**
+     * Starts the script, retrying while Linux refuses with "Text file busy": the server's home was just copied,
+     * and a process another thread forked meanwhile may still hold a descriptor of a copied file open for a moment.
+     */
+    private static Process start(ProcessBuilder builder) throws IOException {
+        for (int attempt = 1;; attempt++) {
+            try {
+                return builder.start();
+            } catch (IOException e) {
+                if (attempt == 10 || e.getMessage() == null || !e.getMessage().contains("Text file busy")) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(100L * attempt);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
     }
 
     /** The server's base URL, for example {@code http://localhost:8180}. */
