@@ -62,6 +62,10 @@ public class SpaceService {
     private static final TypeReference<Map<String, String>> FIELDS = new TypeReference<>() {
     };
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** A space with its member count (an organization's members are its seats in use), read by {@link #space}. */
+    private static final String SELECT_SPACE = "SELECT s.space_id, s.type, s.name, s.parent_id, s.organization_id,"
+            + " s.user_limit, s.created_by, s.created_at,"
+            + " (SELECT count(*) FROM space_member m WHERE m.space_id = s.space_id) FROM space s";
 
     @Inject
     DataSource dataSource;
@@ -132,7 +136,7 @@ public class SpaceService {
         if (type == null) {
             throw ProblemException.invalidField("type", "one of ORGANIZATION, LAB, CHALLENGE");
         }
-        UUID organization;
+        UUID organization = null;
         if (type == SpaceType.ORGANIZATION) {
             if (parentId != null) {
                 throw ProblemException.invalidField("parentId", "an organization has no parent");
@@ -140,7 +144,6 @@ public class SpaceService {
             if (userLimit == null || userLimit < 1) {
                 throw ProblemException.invalidField("userLimit", "an organization's seat limit, at least 1");
             }
-            organization = null;
         } else {
             if (userLimit != null) {
                 throw ProblemException.invalidField("userLimit", "only an organization has a seat limit");
@@ -148,7 +151,6 @@ public class SpaceService {
             if (parentId == null) {
                 throw ProblemException.invalidField("parentId", "a " + type + " needs a " + type.parent() + " parent");
             }
-            organization = null;
         }
         UUID id = UUID.randomUUID();
         OffsetDateTime now = now();
@@ -203,7 +205,7 @@ public class SpaceService {
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<Space> list(String tenant, UUID parentId, UUID after, int limit) {
         try (Connection c = dataSource.getConnection();
-                PreparedStatement s = c.prepareStatement("SELECT s.space_id FROM space s WHERE s.tenant_id = ?"
+                PreparedStatement s = c.prepareStatement(SELECT_SPACE + " WHERE s.tenant_id = ?"
                         + " AND (CAST(? AS uuid) IS NULL OR s.parent_id = ?)"
                         + " AND (CAST(? AS uuid) IS NULL OR (s.created_at, s.space_id) >"
                         + " (SELECT created_at, space_id FROM space WHERE space_id = ?))"
@@ -214,15 +216,11 @@ public class SpaceService {
             s.setObject(4, after);
             s.setObject(5, after);
             s.setInt(6, limit);
-            List<UUID> ids = new ArrayList<>();
+            List<Space> spaces = new ArrayList<>();
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
-                    ids.add(r.getObject(1, UUID.class));
+                    spaces.add(space(r));
                 }
-            }
-            List<Space> spaces = new ArrayList<>();
-            for (UUID id : ids) {
-                spaces.add(find(c, tenant, id, null));
             }
             return spaces;
         } catch (SQLException e) {
@@ -784,10 +782,7 @@ public class SpaceService {
 
     /** A space of the tenant, with its counts; 404 (naming {@code field} as 400 when given) otherwise. */
     private Space find(Connection c, String tenant, UUID id, String field) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("SELECT s.space_id, s.type, s.name, s.parent_id,"
-                + " s.organization_id, s.user_limit, s.created_by, s.created_at,"
-                + " (SELECT count(*) FROM space_member m WHERE m.space_id = s.space_id)"
-                + " FROM space s WHERE s.space_id = ? AND s.tenant_id = ?")) {
+        try (PreparedStatement s = c.prepareStatement(SELECT_SPACE + " WHERE s.space_id = ? AND s.tenant_id = ?")) {
             s.setObject(1, id);
             s.setString(2, tenant);
             try (ResultSet r = s.executeQuery()) {
@@ -797,14 +792,18 @@ public class SpaceService {
                     }
                     throw ProblemException.notFound("space", id);
                 }
-                SpaceType type = SpaceType.valueOf(r.getString(2));
-                long members = r.getLong(9);
-                Integer limit = (Integer) r.getObject(6);
-                return new Space(r.getObject(1, UUID.class), type, r.getString(3), r.getObject(4, UUID.class),
-                        r.getObject(5, UUID.class), limit, r.getString(7), r.getObject(8, OffsetDateTime.class),
-                        members, type == SpaceType.ORGANIZATION ? members : null);
+                return space(r);
             }
         }
+    }
+
+    /** A row of {@link #SELECT_SPACE}. */
+    private static Space space(ResultSet r) throws SQLException {
+        SpaceType type = SpaceType.valueOf(r.getString(2));
+        long members = r.getLong(9);
+        return new Space(r.getObject(1, UUID.class), type, r.getString(3), r.getObject(4, UUID.class),
+                r.getObject(5, UUID.class), (Integer) r.getObject(6), r.getString(7),
+                r.getObject(8, OffsetDateTime.class), members, type == SpaceType.ORGANIZATION ? members : null);
     }
 
     private static void setStatus(Connection c, UUID invitationId, String status) throws SQLException {
